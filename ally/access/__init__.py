@@ -1,0 +1,34 @@
+"""THE access policy: the only place that decides who may see or do what.
+
+Views, the API, the CLI and actions ask here; nothing else looks objects up by id.
+"""
+
+from ally.access.policy import (
+    Grants,
+    Permission,
+    access_api_token,
+    access_invitation,
+    access_membership,
+    access_organization,
+    access_region,
+    access_task_force_role,
+    can,
+    grants_for,
+    require,
+    visible_to,
+)
+
+__all__ = [
+    "Grants",
+    "Permission",
+    "access_api_token",
+    "access_invitation",
+    "access_membership",
+    "access_organization",
+    "access_region",
+    "access_task_force_role",
+    "can",
+    "grants_for",
+    "require",
+    "visible_to",
+]

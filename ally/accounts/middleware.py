@@ -1,0 +1,44 @@
+"""Outside demo mode, nobody uses Ally until their account has two-factor sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+# Paths a signed-in person without MFA may still reach: enrolling, signing out, static files.
+_OPEN_PREFIXES = (
+    "/accounts/2fa/totp/activate/",
+    "/accounts/2fa/recovery-codes/",
+    "/accounts/2fa/reauthenticate/",
+    "/accounts/reauthenticate/",
+    "/accounts/logout/",
+    "/static/",
+    "/healthz",
+    "/i18n/",
+    "/api/",
+)
+
+
+def has_mfa(user: object) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class MfaRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            settings.MFA_REQUIRED
+            and request.user.is_authenticated
+            and not request.path.startswith(_OPEN_PREFIXES)
+            and not request.session.get("ally_mfa_ok")
+        ):
+            if not has_mfa(request.user):
+                return redirect("mfa_activate_totp")
+            request.session["ally_mfa_ok"] = True
+        return self.get_response(request)

@@ -1,0 +1,56 @@
+"""Every kind of thing the audit log records. Add a member here before recording it."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventType(models.TextChoices):
+    # Sign-in and account security
+    SIGNED_IN = "account.signed_in", _("Signed in")
+    SIGNED_OUT = "account.signed_out", _("Signed out")
+    SIGN_IN_FAILED = "account.sign_in_failed", _("Sign-in failed")
+    LOCKED_OUT = "account.locked_out", _("Locked out after repeated failures")
+    PASSWORD_CHANGED = "account.password_changed", _("Password changed")
+    PASSWORD_RESET = "account.password_reset", _("Password reset")
+    MFA_ENABLED = "account.mfa_enabled", _("Two-factor sign-in enabled")
+    MFA_DISABLED = "account.mfa_disabled", _("Two-factor sign-in removed")
+    RECOVERY_CODES_GENERATED = "account.recovery_codes_generated", _("Recovery codes generated")
+    PROFILE_UPDATED = "account.profile_updated", _("Profile updated")
+    TASK_FORCE_SWITCHED = "account.task_force_switched", _("Switched task force")
+    API_TOKEN_CREATED = "account.api_token_created", _("API token created")
+    API_TOKEN_REVOKED = "account.api_token_revoked", _("API token revoked")
+    # Task-force governance
+    TASK_FORCE_CREATED = "task_force.created", _("Task force created")
+    TASK_FORCE_UPDATED = "task_force.updated", _("Task force updated")
+    SSO_CONFIGURED = "task_force.sso_configured", _("Single sign-on configured")
+    REGION_CREATED = "region.created", _("Region created")
+    REGION_UPDATED = "region.updated", _("Region updated")
+    ORGANIZATION_CREATED = "organization.created", _("Organization created")
+    ORGANIZATION_UPDATED = "organization.updated", _("Organization updated")
+    TASK_FORCE_ROLE_GRANTED = "task_force_role.granted", _("Task-force role granted")
+    TASK_FORCE_ROLE_REVOKED = "task_force_role.revoked", _("Task-force role revoked")
+    # Membership
+    MEMBER_ADDED = "membership.added", _("Member added")
+    MEMBER_ROLE_CHANGED = "membership.role_changed", _("Member role changed")
+    MEMBER_REMOVED = "membership.removed", _("Member removed")
+    INVITATION_SENT = "invitation.sent", _("Invitation sent")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
+    INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
+
+
+# Events a coordinator reviews: how the task force itself is run.
+GOVERNANCE_EVENTS = frozenset(
+    {
+        EventType.TASK_FORCE_CREATED,
+        EventType.TASK_FORCE_UPDATED,
+        EventType.SSO_CONFIGURED,
+        EventType.REGION_CREATED,
+        EventType.REGION_UPDATED,
+        EventType.ORGANIZATION_CREATED,
+        EventType.ORGANIZATION_UPDATED,
+        EventType.TASK_FORCE_ROLE_GRANTED,
+        EventType.TASK_FORCE_ROLE_REVOKED,
+    }
+)

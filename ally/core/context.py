@@ -1,0 +1,22 @@
+"""Values every template may use: demo mode, the active task force, the user's roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def ally(request: HttpRequest) -> dict[str, Any]:
+    from ally.access import policy
+
+    user = getattr(request, "user", None)
+    context: dict[str, Any] = {
+        "DEMO": settings.DEMO,
+        "MFA_REQUIRED": settings.MFA_REQUIRED,
+        "SESSION_IDLE_MINUTES": settings.SESSION_IDLE_MINUTES,
+    }
+    if user is not None and user.is_authenticated:
+        context["grants"] = policy.grants_for(user)
+    return context

@@ -1,0 +1,30 @@
+"""ally check: the configuration, the database, and Django's deployment checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+
+class Command(BaseCommand):
+    help = "Check the configuration, the database connection and Django's deployment checks."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-deploy", action="store_true", help="skip `check --deploy`")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})")
+        connection.ensure_connection()
+        self.stdout.write("database: reachable")
+        self.stdout.write(f"mode: {'demo' if settings.DEMO else 'debug' if settings.DEBUG else 'production'}")
+        self.stdout.write(f"two-factor sign-in required: {'yes' if settings.MFA_REQUIRED else 'no'}")
+        self.stdout.write(f"site: {settings.SITE_URL} (HTTPS: {'yes' if settings.HTTPS else 'no'})")
+        if not settings.HTTPS and not (settings.DEMO or settings.DEBUG):
+            raise CommandError("production without HTTPS: set ALLY_SITE_URL to an https:// address")
+        call_command("check", deploy=not options["no_deploy"] and not (settings.DEMO or settings.DEBUG))
+        if not options["no_deploy"] and (settings.DEMO or settings.DEBUG):
+            self.stdout.write("deployment checks skipped in demo/debug mode")

@@ -1,0 +1,350 @@
+"""Organizations, members, invitations, the directory and the task force's own settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ally.access import (
+    Permission,
+    access_invitation,
+    access_membership,
+    access_organization,
+    access_task_force_role,
+    can,
+    require,
+    visible_to,
+)
+from ally.accounts.models import User
+from ally.core.errors import Conflict, InvalidInput
+from ally.tenancy import actions
+from ally.tenancy.forms import (
+    AcceptInvitationForm,
+    DirectoryFilterForm,
+    InvitationForm,
+    MemberRoleForm,
+    OrganizationForm,
+    RegionForm,
+    TaskForceRoleForm,
+)
+from ally.tenancy.models import Invitation, Membership, Organization, Region, TaskForce, TaskForceRole
+from ally.tenancy.queries import directory
+
+
+@login_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Permission.VIEW_TASK_FORCE)
+    organizations = (
+        visible_to(request.user, Organization)
+        .annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
+        .prefetch_related("regions_served")
+    )
+    discipline = request.GET.get("discipline", "")
+    if discipline:
+        organizations = organizations.filter(discipline=discipline)
+    return render(
+        request,
+        "tenancy/organization_list.html",
+        {
+            "organizations": organizations,
+            "may_create": can(request.user, Permission.MANAGE_TASK_FORCE),
+            "discipline": discipline,
+        },
+    )
+
+
+@login_required
+def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
+    organization = access_organization(request.user, organization_id)
+    show_people = can(request.user, Permission.VIEW_DIRECTORY)
+    members = (
+        visible_to(request.user, Membership)
+        .filter(organization=organization, is_active=True)
+        .select_related("user")
+        if show_people
+        else Membership.objects.none()
+    )
+    return render(
+        request,
+        "tenancy/organization_detail.html",
+        {
+            "organization": organization,
+            "members": members,
+            "show_people": show_people,
+            "may_edit": can(request.user, Permission.EDIT_ORGANIZATION, organization),
+            "may_manage": can(request.user, Permission.MANAGE_MEMBERS, organization),
+            "is_co_lead": organization.co_led_task_forces.exists(),
+        },
+    )
+
+
+def _save_organization(
+    request: HttpRequest, form: OrganizationForm, organization: Organization | None
+) -> Organization | None:
+    values = {k: v for k, v in form.cleaned_data.items() if k != "regions_served"}
+    regions = list(form.cleaned_data["regions_served"])
+    try:
+        if organization is None:
+            task_force = visible_to(request.user, TaskForce).get()
+            return actions.create_organization(
+                task_force, acting_user=request.user, regions_served=regions, **values  # type: ignore[arg-type]
+            )
+        return actions.update_organization(
+            organization, acting_user=request.user, regions_served=regions, **values  # type: ignore[arg-type]
+        )
+    except (InvalidInput, Conflict) as error:
+        form.add_error(None, str(error))
+        return None
+
+
+@login_required
+def organization_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Permission.MANAGE_TASK_FORCE)
+    regions = visible_to(request.user, Region)
+    form = OrganizationForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        organization = _save_organization(request, form, None)
+        if organization is not None:
+            messages.success(request, _("Organization added."))
+            return redirect("organization_detail", organization.pk)
+    return render(request, "tenancy/organization_form.html", {"form": form, "organization": None})
+
+
+@login_required
+def organization_edit(request: HttpRequest, organization_id: int) -> HttpResponse:
+    organization = access_organization(request.user, organization_id, for_change=True)
+    regions = visible_to(request.user, Region)
+    form = OrganizationForm(request.POST or None, instance=organization, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        # The form edited a copy; the action re-reads the row and applies the values.
+        organization.refresh_from_db()
+        saved = _save_organization(request, form, organization)
+        if saved is not None:
+            messages.success(request, _("Organization saved."))
+            return redirect("organization_detail", saved.pk)
+    return render(
+        request, "tenancy/organization_form.html", {"form": form, "organization": organization}
+    )
+
+
+@login_required
+def organization_members(request: HttpRequest, organization_id: int) -> HttpResponse:
+    organization = access_organization(request.user, organization_id)
+    require(request.user, Permission.MANAGE_MEMBERS, organization)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.invite_member(organization, acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except (InvalidInput, Conflict) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Invitation sent."))
+            return redirect("organization_members", organization.pk)
+    memberships = (
+        visible_to(request.user, Membership)
+        .filter(organization=organization)
+        .select_related("user")
+        .order_by("-is_active", "user__full_name")
+    )
+    invitations = visible_to(request.user, Invitation).filter(organization=organization)[:50]
+    return render(
+        request,
+        "tenancy/organization_members.html",
+        {
+            "organization": organization,
+            "memberships": memberships,
+            "invitations": invitations,
+            "form": form,
+            "role_form": MemberRoleForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = access_membership(request.user, membership_id, for_change=True)
+    form = MemberRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.change_member_role(
+                membership, role=form.cleaned_data["role"], acting_user=request.user  # type: ignore[arg-type]
+            )
+            messages.success(request, _("Role changed."))
+        except InvalidInput as error:
+            messages.error(request, str(error))
+    return redirect("organization_members", membership.organization_id)
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = access_membership(request.user, membership_id, for_change=True)
+    try:
+        actions.remove_member(membership, acting_user=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Member removed."))
+    except InvalidInput as error:
+        messages.error(request, str(error))
+    return redirect("organization_members", membership.organization_id)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = access_invitation(request.user, invitation_id, for_change=True)
+    try:
+        actions.revoke_invitation(invitation, acting_user=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Invitation withdrawn."))
+    except InvalidInput as error:
+        messages.error(request, str(error))
+    return redirect("organization_members", invitation.organization_id)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation email: set a name and password, or join with a signed-in account."""
+    try:
+        invitation = actions.find_invitation(token)
+    except InvalidInput as error:
+        return render(request, "tenancy/invitation_invalid.html", {"reason": str(error)}, status=404)
+    signed_in = request.user if request.user.is_authenticated else None
+    form = AcceptInvitationForm(
+        request.POST or None, initial={"full_name": invitation.full_name}
+    )
+    if signed_in is not None:
+        form.fields["password"].required = False
+        form.fields["full_name"].required = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = actions.accept_invitation(
+                token,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"] or None,
+                existing_user=signed_in,  # type: ignore[arg-type]
+            )
+        except (InvalidInput, Conflict) as error:
+            form.add_error(None, str(error))
+        else:
+            if signed_in is None:
+                login(
+                    request, membership.user, backend="allauth.account.auth_backends.AuthenticationBackend"
+                )
+            messages.success(
+                request, _("Welcome to %(org)s.") % {"org": membership.organization.name}
+            )
+            return redirect("home")
+    return render(
+        request,
+        "tenancy/invitation_accept.html",
+        {"invitation": invitation, "form": form, "signed_in": signed_in},
+    )
+
+
+@login_required
+def directory_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Permission.VIEW_DIRECTORY)
+    form = DirectoryFilterForm(
+        request.GET or None,
+        regions=visible_to(request.user, Region),
+        organizations=visible_to(request.user, Organization),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = directory(
+        request.user,
+        q=filters.get("q", ""),
+        discipline=filters.get("discipline", ""),
+        region=filters.get("region"),
+        organization=filters.get("organization"),
+    )
+    return render(
+        request,
+        "tenancy/directory.html",
+        {"form": form, "members": members[:500], "total": members.count()},
+    )
+
+
+@login_required
+def task_force_settings(request: HttpRequest) -> HttpResponse:
+    require(request.user, Permission.VIEW_TASK_FORCE)
+    task_force = visible_to(request.user, TaskForce).get()
+    regions = visible_to(request.user, Region).annotate(
+        organization_count=Count("organizations", filter=Q(organizations__is_active=True))
+    )
+    roles = (
+        visible_to(request.user, TaskForceRole)
+        .select_related("user")
+        .prefetch_related(Prefetch("regions", queryset=Region.objects.order_by("name")))
+        .order_by("role", "user__full_name")
+    )
+    may_manage = can(request.user, Permission.MANAGE_TASK_FORCE)
+    region_form = RegionForm(prefix="region")
+    role_form = TaskForceRoleForm(prefix="role", regions=visible_to(request.user, Region))
+    if request.method == "POST":
+        require(request.user, Permission.MANAGE_TASK_FORCE)
+        if "region-name" in request.POST:
+            region_form = RegionForm(request.POST, prefix="region")
+            if region_form.is_valid():
+                try:
+                    actions.create_region(
+                        task_force,
+                        name=region_form.cleaned_data["name"],
+                        counties=region_form.counties_list(),
+                        zip_codes=region_form.zip_list(),
+                        acting_user=request.user,  # type: ignore[arg-type]
+                    )
+                except (InvalidInput, Conflict) as error:
+                    region_form.add_error(None, str(error))
+                else:
+                    messages.success(request, _("Region added."))
+                    return redirect("task_force_settings")
+        else:
+            role_form = TaskForceRoleForm(
+                request.POST, prefix="role", regions=visible_to(request.user, Region)
+            )
+            if role_form.is_valid():
+                person = visible_to(request.user, User).filter(
+                    email__iexact=role_form.cleaned_data["email"]
+                ).first()
+                if person is None:
+                    role_form.add_error("email", _("No member of this task force has that email."))
+                else:
+                    try:
+                        actions.grant_task_force_role(
+                            task_force,
+                            user=person,
+                            role=role_form.cleaned_data["role"],
+                            regions=list(role_form.cleaned_data["regions"]),
+                            acting_user=request.user,  # type: ignore[arg-type]
+                        )
+                    except (InvalidInput, Conflict) as error:
+                        role_form.add_error(None, str(error))
+                    else:
+                        messages.success(request, _("Role granted."))
+                        return redirect("task_force_settings")
+    return render(
+        request,
+        "tenancy/task_force_settings.html",
+        {
+            "task_force": task_force,
+            "regions": regions,
+            "roles": roles,
+            "may_manage": may_manage,
+            "region_form": region_form,
+            "role_form": role_form,
+            "co_leads": task_force.co_lead_organizations.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_force_role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
+    grant = access_task_force_role(request.user, role_id, for_change=True)
+    actions.revoke_task_force_role(grant, acting_user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Role removed."))
+    return redirect("task_force_settings")

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from ally.api.api import api
+
+urlpatterns = [
+    path("", include("ally.core.urls")),
+    path("", include("ally.tenancy.urls")),
+    path("", include("ally.accounts.urls")),
+    path("", include("ally.audit.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
