@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from ally.access import Permission, access_organization, grants_for, require, visible_to
 from ally.api.auth import acting_user
@@ -108,7 +108,7 @@ def list_directory(
 )
 def create_invitation(
     request: HttpRequest, organization_id: int, payload: InvitationIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     user = acting_user(request)
     organization = access_organization(user, organization_id)
     invitation, _raw = actions.invite_member(
@@ -118,11 +118,11 @@ def create_invitation(
         role=payload.role,
         acting_user=user,
     )
-    return 201, {
+    return Status(201, {
         "id": invitation.pk,
         "organization_id": organization.pk,
         "email": invitation.email,
         "role": invitation.role,
         "status": invitation.status,
         "expires_at": invitation.expires_at.isoformat(),
-    }
+    })

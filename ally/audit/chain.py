@@ -124,6 +124,9 @@ def _chain_problems(key: str, head: AuditChain | None) -> Iterator[Problem]:
     previous_hash = ""
     rows = AuditEvent.objects.filter(chain_key=key).order_by("sequence", "id").iterator(2000)
     for event in rows:
+        if head is not None and event.sequence > head.last_sequence:
+            yield Problem(key, event.pk, event.sequence, "inserted (beyond the chain's head)")
+            return
         if event.sequence < expected_sequence:
             yield Problem(key, event.pk, event.sequence, "inserted (sequence repeats)")
             return

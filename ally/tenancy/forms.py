@@ -10,6 +10,8 @@ from ally.tenancy.vocab import Discipline, MembershipRole, TaskForceRoleKind
 
 
 class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [
@@ -23,7 +25,6 @@ class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
             "zip_code",
             "phone",
             "email",
-            "website",
             "regions_served",
         ]
         widgets = {"regions_served": forms.CheckboxSelectMultiple}

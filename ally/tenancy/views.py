@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -214,7 +215,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "tenancy/invitation_invalid.html", {"reason": str(error)}, status=404)
     signed_in = request.user if request.user.is_authenticated else None
     form = AcceptInvitationForm(
-        request.POST or None, initial={"full_name": invitation.full_name}
+        request.POST if request.method == "POST" else None,
+        initial={"full_name": invitation.full_name},
     )
     if signed_in is not None:
         form.fields["password"].required = False
@@ -234,6 +236,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 login(
                     request, membership.user, backend="allauth.account.auth_backends.AuthenticationBackend"
                 )
+                # They just chose their password: count it as a fresh sign-in, so enrolling
+                # two-factor sign-in (next) does not ask for the password again.
+                record_authentication(request, membership.user, method="password")
             messages.success(
                 request, _("Welcome to %(org)s.") % {"org": membership.organization.name}
             )

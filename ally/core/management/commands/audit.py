@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ally.audit.chain import verify
-from ally.audit.models import AuditEvent
+from ally.audit.models import AuditChain, AuditEvent
 
 
 class Command(BaseCommand):
@@ -23,3 +23,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"TAMPERED {problem}")
             raise CommandError(f"the audit log has been altered ({len(problems)} chain(s) broken)")
         self.stdout.write(f"audit log intact: {AuditEvent.objects.count()} events verified")
+        # Recording these heads somewhere else lets a later check prove no row was appended or
+        # the whole chain rewritten since.
+        for head in AuditChain.objects.order_by("key"):
+            self.stdout.write(f"  {head.key}: {head.last_sequence} events, head {head.last_hash}")

@@ -1,0 +1,79 @@
+/* Ally: small progressive enhancements. Every page works without this file.
+   Loaded with <script defer> from our own origin (CSP script-src 'self'); no inline handlers. */
+(function () {
+  "use strict";
+
+  // Forms marked data-auto-submit (the language and task-force switchers) submit as soon as a
+  // choice is made with the mouse or touch. A change made with the keyboard (arrow keys move the
+  // selection in some browsers) does not submit: the person presses the form's button instead,
+  // so moving through the options never reloads the page under them (WCAG 3.2.2).
+  function setUpAutoSubmit(form) {
+    var usedKeyboard = false;
+    form.addEventListener("keydown", function (event) {
+      if (event.target instanceof HTMLSelectElement) {
+        usedKeyboard = true;
+      }
+    });
+    form.addEventListener("pointerdown", function () {
+      usedKeyboard = false;
+    });
+    form.addEventListener("change", function (event) {
+      if (!(event.target instanceof HTMLSelectElement) || usedKeyboard) {
+        return;
+      }
+      if (typeof form.requestSubmit === "function") {
+        form.requestSubmit();
+      } else {
+        form.submit();
+      }
+    });
+  }
+
+  // Buttons or forms with data-confirm ask before a removal or revocation is sent.
+  function confirmMessage(form, submitter) {
+    if (submitter && submitter.dataset && submitter.dataset.confirm) {
+      return submitter.dataset.confirm;
+    }
+    return form.dataset ? form.dataset.confirm : undefined;
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement)) {
+      return;
+    }
+    var message = confirmMessage(form, event.submitter);
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // A "copy" button next to a value shown once (a new API token). Hidden without JavaScript.
+  function setUpCopyButton(button) {
+    var target = document.getElementById(button.dataset.copyTarget);
+    if (!target || !navigator.clipboard) {
+      return;
+    }
+    var status = document.getElementById(button.dataset.copyStatus || "");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.textContent.trim()).then(function () {
+        if (status) {
+          status.textContent = button.dataset.copiedText || "";
+        }
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-auto-submit]").forEach(setUpAutoSubmit);
+    document.querySelectorAll("button[data-copy-target]").forEach(setUpCopyButton);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,287 @@
+"""Every URL and API operation, classified: who may reach it, with what answer, on which records.
+
+A URL or operation missing from here fails the suite (tests/privacy/test_harness.py). When you
+add one, add its cases here: the expected answer for every persona is part of the design.
+
+Expected answers: an HTTP status, LOGIN (a redirect to the sign-in page), or DONE (a redirect
+after a successful change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.privacy.world import PERSONAS, World
+
+LOGIN = "login"
+DONE = "done"
+Expected = int | str
+
+TF_PERSONAS = tuple(p for p in PERSONAS if p not in {"anonymous", "outsider", "other_task_force"})
+COLLEAGUES = tuple(p for p in TF_PERSONAS if p != "auditor")
+
+
+def expect(default: Expected, *, anonymous: Expected = LOGIN, **overrides: Expected) -> dict[str, Expected]:
+    """The answer for every persona: `default`, except where named."""
+    table = {persona: default for persona in PERSONAS}
+    table["anonymous"] = anonymous
+    table.update(overrides)
+    return table
+
+
+def only(personas: tuple[str, ...] | set[str], answer: Expected, otherwise: Expected, **rest: Expected) -> dict[str, Expected]:
+    table = expect(otherwise, **rest)
+    table.update({p: answer for p in personas})
+    return table
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
+    data: Callable[[World], dict[str, Any]] = lambda w: {}
+    expected: dict[str, Expected] = field(default_factory=dict)
+    # Sentinels every persona may see on this page (beyond their own allowance), e.g. an
+    # invitation page shown to whoever holds its link.
+    also_allowed: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class AuthFlow:
+    """Sign-in, MFA, password and single sign-on pages from allauth and Django: no task-force data."""
+
+    kwargs: dict[str, str] = field(default_factory=dict)
+
+
+Rule = list[Case] | AuthFlow
+
+ALL_SIGNED_IN = expect(200)
+NOT_OUTSIDERS = expect(200, outsider=404)
+
+URLS: dict[str, Rule] = {
+    "home": [Case("GET", expected=ALL_SIGNED_IN)],
+    "healthz": [Case("GET", expected=expect(200, anonymous=200))],
+    "organization_list": [Case("GET", expected=NOT_OUTSIDERS)],
+    "organization_create": [
+        Case("GET", expected=only({"coordinator"}, 200, 403, outsider=404)),
+        Case(
+            "POST",
+            data=lambda w: {"name": "New Org", "discipline": "community", "jurisdiction": "local"},
+            expected=only({"coordinator"}, DONE, 403, outsider=404),
+        ),
+    ],
+    "organization_detail": [
+        Case(
+            "GET",
+            kwargs=lambda w: {"organization_id": w.orgs["vsp"].pk},
+            expected=only(TF_PERSONAS, 200, 404),
+        ),
+        Case(
+            "GET",
+            kwargs=lambda w: {"organization_id": w.orgs["other"].pk},
+            expected=only({"other_task_force"}, 200, 404),
+        ),
+    ],
+    "organization_edit": [
+        Case(
+            "GET",
+            kwargs=lambda w: {"organization_id": w.orgs["vsp"].pk},
+            expected=only({"coordinator", "vsp_admin"}, 200, 403, outsider=404, other_task_force=404),
+        ),
+        Case(
+            "POST",
+            kwargs=lambda w: {"organization_id": w.orgs["vsp"].pk},
+            data=lambda w: {
+                "name": "Harbor Survivor Services",
+                "discipline": "victim_services",
+                "jurisdiction": "local",
+                "phone": "608-555-0100",
+            },
+            expected=only({"coordinator", "vsp_admin"}, DONE, 403, outsider=404, other_task_force=404),
+        ),
+    ],
+    "organization_members": [
+        Case(
+            "GET",
+            kwargs=lambda w: {"organization_id": w.orgs["vsp"].pk},
+            expected=only({"coordinator", "vsp_admin"}, 200, 403, outsider=404, other_task_force=404),
+        ),
+        Case(
+            "GET",
+            kwargs=lambda w: {"organization_id": w.orgs["police"].pk},
+            expected=only({"coordinator", "police_admin"}, 200, 403, outsider=404, other_task_force=404),
+        ),
+        Case(
+            "POST",
+            kwargs=lambda w: {"organization_id": w.orgs["vsp"].pk},
+            data=lambda w: {"email": "new.person@example.org", "role": "member"},
+            expected=only({"coordinator", "vsp_admin"}, DONE, 403, outsider=404, other_task_force=404),
+        ),
+    ],
+    "membership_role": [
+        Case(
+            "POST",
+            kwargs=lambda w: {"membership_id": w.memberships["advocate"].pk},
+            data=lambda w: {"role": "supervisor"},
+            # Colleagues can see the membership (it is in the directory) but not change it;
+            # the auditor cannot see it at all.
+            expected=only(
+                {"coordinator", "vsp_admin"}, DONE, 403,
+                outsider=404, other_task_force=404, auditor=404,
+            ),
+        ),
+    ],
+    "membership_remove": [
+        Case(
+            "POST",
+            kwargs=lambda w: {"membership_id": w.memberships["advocate"].pk},
+            expected=only(
+                {"coordinator", "vsp_admin"}, DONE, 403,
+                outsider=404, other_task_force=404, auditor=404,
+            ),
+        ),
+    ],
+    "invitation_revoke": [
+        Case(
+            "POST",
+            kwargs=lambda w: {"invitation_id": w.invitations["vsp"].pk},
+            expected=only({"coordinator", "vsp_admin"}, DONE, 404),
+        ),
+    ],
+    "invitation_accept": [
+        Case(
+            "GET",
+            kwargs=lambda w: {"token": w.invitation_tokens["vsp"]},
+            expected=expect(200, anonymous=200),
+            also_allowed=frozenset({"sentinel-invite-vsp"}),
+        ),
+        Case("GET", kwargs=lambda w: {"token": "not-a-real-token"}, expected=expect(404, anonymous=404)),
+    ],
+    "directory": [
+        Case(
+            "GET",
+            expected=only(COLLEAGUES, 200, 403, outsider=404, other_task_force=200),
+        ),
+        Case(
+            "GET",
+            data=lambda w: {"q": "Advocate"},
+            expected=only(COLLEAGUES, 200, 403, outsider=404, other_task_force=200),
+        ),
+    ],
+    "task_force_settings": [
+        Case("GET", expected=NOT_OUTSIDERS),
+        Case(
+            "POST",
+            data=lambda w: {"region-name": "East Region", "region-counties": "Door, Kewaunee"},
+            expected=only({"coordinator"}, DONE, 403, outsider=404),
+        ),
+    ],
+    "task_force_role_revoke": [
+        Case(
+            "POST",
+            kwargs=lambda w: {"role_id": w.roles["survivor_leader"].pk},
+            expected=only({"coordinator"}, DONE, 403, outsider=404, other_task_force=404),
+        ),
+    ],
+    "profile": [Case("GET", expected=ALL_SIGNED_IN)],
+    "api_token_revoke": [
+        Case(
+            "POST",
+            kwargs=lambda w: {"token_id": w.token_ids["advocate"]},
+            expected=only({"advocate"}, DONE, 404),
+        ),
+    ],
+    "switch_task_force": [
+        Case(
+            "POST",
+            data=lambda w: {"task_force": w.tf.pk},
+            expected=only(TF_PERSONAS, DONE, 404),
+        ),
+    ],
+    "audit_log": [
+        Case(
+            "GET",
+            expected=only(
+                {"coordinator", "vsp_admin", "police_admin", "other_task_force"}, 200, 403,
+                outsider=404,
+            ),
+        ),
+    ],
+}
+
+_AUTH_FLOW_NAMES = """
+account_login account_logout account_inactive account_signup account_reauthenticate account_email
+account_email_verification_sent account_change_password account_set_password account_reset_password
+account_confirm_login_code account_reset_password_from_key_done account_reset_password_done
+mfa_index mfa_authenticate mfa_reauthenticate mfa_activate_totp mfa_deactivate_totp
+mfa_view_recovery_codes mfa_generate_recovery_codes mfa_download_recovery_codes
+socialaccount_login_cancelled socialaccount_login_error socialaccount_signup socialaccount_connections
+set_language
+""".split()
+URLS.update({name: AuthFlow() for name in _AUTH_FLOW_NAMES})
+URLS.update(
+    {
+        "account_confirm_email": AuthFlow({"key": "not-a-key"}),
+        "account_reset_password_from_key": AuthFlow({"uidb36": "zz", "key": "not-a-key"}),
+        "openid_connect_login": AuthFlow({"provider_id": "tf-unknown"}),
+        "openid_connect_callback": AuthFlow({"provider_id": "tf-unknown"}),
+        # allauth's old unnamed redirects to the 3rdparty pages
+        "route:accounts/social/login/cancelled/": AuthFlow(),
+        "route:accounts/social/login/error/": AuthFlow(),
+        "route:accounts/social/signup/": AuthFlow(),
+        "route:accounts/social/connections/": AuthFlow(),
+        # the API's own URLs are classified per operation in API below
+        "api:openapi-json": AuthFlow(),
+        "api:api-root": AuthFlow(),
+    }
+)
+
+
+@dataclass(frozen=True)
+class ApiCase:
+    path: Callable[[World], str]
+    expected: dict[str, Expected]
+    body: Callable[[World], dict[str, Any]] | None = None
+
+
+def api_expect(default: Expected, **overrides: Expected) -> dict[str, Expected]:
+    return expect(default, anonymous=401, **overrides)
+
+
+def api_only(personas: tuple[str, ...] | set[str], answer: Expected, otherwise: Expected, **rest: Expected) -> dict[str, Expected]:
+    table = api_expect(otherwise, **rest)
+    table.update({p: answer for p in personas})
+    return table
+
+
+# Keyed by (method, path as in the OpenAPI schema).
+API: dict[tuple[str, str], list[ApiCase]] = {
+    ("GET", "/api/v1/me"): [ApiCase(lambda w: "/api/v1/me", api_expect(200))],
+    ("GET", "/api/v1/organizations"): [ApiCase(lambda w: "/api/v1/organizations", api_expect(200))],
+    ("GET", "/api/v1/organizations/{organization_id}"): [
+        ApiCase(
+            lambda w: f"/api/v1/organizations/{w.orgs['vsp'].pk}",
+            api_only(TF_PERSONAS, 200, 404),
+        ),
+        ApiCase(
+            lambda w: f"/api/v1/organizations/{w.orgs['other'].pk}",
+            api_only({"other_task_force"}, 200, 404),
+        ),
+    ],
+    ("GET", "/api/v1/regions"): [ApiCase(lambda w: "/api/v1/regions", api_expect(200))],
+    ("GET", "/api/v1/directory"): [
+        ApiCase(
+            lambda w: "/api/v1/directory",
+            api_only(COLLEAGUES, 200, 403, outsider=404, other_task_force=200),
+        )
+    ],
+    ("POST", "/api/v1/organizations/{organization_id}/invitations"): [
+        ApiCase(
+            lambda w: f"/api/v1/organizations/{w.orgs['vsp'].pk}/invitations",
+            api_only({"coordinator", "vsp_admin"}, 201, 403, outsider=404, other_task_force=404),
+            body=lambda w: {"email": "api.invitee@example.org", "role": "member"},
+        )
+    ],
+}

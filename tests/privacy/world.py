@@ -1,0 +1,230 @@
+"""A task force with every persona and records in several organizations, plus a second task force.
+
+Every record carries a *sentinel*: a unique string that appears in any page or API answer that
+discloses it. The harness checks which sentinels each persona receives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ally.accounts.actions import create_api_token
+from ally.accounts.models import User
+from ally.tenancy import actions
+from ally.tenancy.models import Invitation, Membership, Organization, Region, TaskForce, TaskForceRole
+from tests import factories
+
+PERSONAS = (
+    "anonymous",
+    "outsider",
+    "coordinator",
+    "co_lead_le",
+    "co_lead_vs",
+    "investigator_state",
+    "investigator_local",
+    "prosecutor_da",
+    "prosecutor_usao",
+    "victim_witness",
+    "advocate",
+    "vsp_supervisor",
+    "vsp_admin",
+    "police_admin",
+    "navigator",
+    "survivor_leader",
+    "labor_inspector",
+    "auditor",
+    "other_task_force",
+)
+
+
+@dataclass
+class World:
+    tf: TaskForce
+    other_tf: TaskForce
+    orgs: dict[str, Organization]
+    regions: dict[str, Region]
+    users: dict[str, User]
+    memberships: dict[str, Membership]
+    invitations: dict[str, Invitation]
+    roles: dict[str, TaskForceRole]
+    tokens: dict[str, str] = field(default_factory=dict)
+    token_ids: dict[str, int] = field(default_factory=dict)
+    invitation_tokens: dict[str, str] = field(default_factory=dict)
+    # sentinel → a short description of what it reveals
+    sentinels: dict[str, str] = field(default_factory=dict)
+
+    def user(self, persona: str) -> User | None:
+        return self.users.get(persona)
+
+
+def _person(persona: str, name: str) -> User:
+    # The phone number is the member's sentinel: it shows only where their contact details do.
+    return factories.person(
+        name,
+        email=f"{persona.replace('_', '.')}@sentinel.test",
+        phone=f"SENTINEL-PHONE-{persona}",
+        title=f"Title of {name}",
+    )
+
+
+def build() -> World:
+    tf = factories.task_force("Sentinel Task Force")
+    other_tf = factories.task_force("SENTINEL-OTHER-TF Task Force")
+    north = factories.region(tf, "North Region", counties=["Ashland"])
+    south = factories.region(tf, "South Region", counties=["Dane"])
+    orgs = {
+        "state_police": factories.organization(
+            tf, "State Division of Criminal Investigation", discipline="law_enforcement",
+            jurisdiction="state", regions_served=[north, south],
+        ),
+        "police": factories.organization(
+            tf, "City Police Department", discipline="law_enforcement", jurisdiction="local",
+            regions_served=[south],
+        ),
+        "da": factories.organization(
+            tf, "County District Attorney", discipline="prosecution", jurisdiction="local"
+        ),
+        "usao": factories.organization(
+            tf, "U.S. Attorney's Office", discipline="prosecution", jurisdiction="federal"
+        ),
+        "vsp": factories.organization(
+            tf, "Harbor Survivor Services", discipline="victim_services", jurisdiction="local",
+            regions_served=[south],
+        ),
+        "vsp2": factories.organization(
+            tf, "Northwoods Advocacy Center", discipline="victim_services", jurisdiction="local",
+            regions_served=[north],
+        ),
+        "labor": factories.organization(
+            tf, "Department of Workforce Development", discipline="government_other",
+            agency_type="labor", jurisdiction="state",
+        ),
+        "other": factories.organization(
+            other_tf, "SENTINEL-OTHER-ORG Agency", discipline="law_enforcement", jurisdiction="local"
+        ),
+    }
+    actions.update_task_force(
+        tf, co_lead_organizations=[orgs["state_police"], orgs["vsp"]], acting_user=None
+    )
+    people = {
+        "outsider": _person("outsider", "Olive Outsider"),
+        "coordinator": _person("coordinator", "Cora Coordinator"),
+        "co_lead_le": _person("co_lead_le", "Leo Colead"),
+        "co_lead_vs": _person("co_lead_vs", "Vera Colead"),
+        "investigator_state": _person("investigator_state", "Ines Investigator"),
+        "investigator_local": _person("investigator_local", "Lou Detective"),
+        "prosecutor_da": _person("prosecutor_da", "Dara Prosecutor"),
+        "prosecutor_usao": _person("prosecutor_usao", "Uma Prosecutor"),
+        "victim_witness": _person("victim_witness", "Wes Witness"),
+        "advocate": _person("advocate", "Avery Advocate"),
+        "vsp_supervisor": _person("vsp_supervisor", "Sam Supervisor"),
+        "vsp_admin": _person("vsp_admin", "Ada Admin"),
+        "police_admin": _person("police_admin", "Pat Admin"),
+        "navigator": _person("navigator", "Nia Navigator"),
+        "survivor_leader": _person("survivor_leader", "Sol Leader"),
+        "labor_inspector": _person("labor_inspector", "Lara Inspector"),
+        "auditor": _person("auditor", "Aldo Auditor"),
+        "other_task_force": _person("other_task_force", "Otto Elsewhere"),
+    }
+    plan: list[tuple[str, str, str]] = [
+        ("coordinator", "state_police", "member"),
+        ("co_lead_le", "state_police", "supervisor"),
+        ("co_lead_vs", "vsp", "supervisor"),
+        ("investigator_state", "state_police", "member"),
+        ("investigator_local", "police", "member"),
+        ("prosecutor_da", "da", "member"),
+        ("prosecutor_usao", "usao", "member"),
+        ("victim_witness", "da", "member"),
+        ("advocate", "vsp", "member"),
+        ("vsp_supervisor", "vsp", "supervisor"),
+        ("vsp_admin", "vsp", "org_admin"),
+        ("police_admin", "police", "org_admin"),
+        ("navigator", "vsp2", "member"),
+        ("survivor_leader", "vsp2", "member"),
+        ("labor_inspector", "labor", "member"),
+        ("other_task_force", "other", "org_admin"),
+    ]
+    memberships: dict[str, Membership] = {}
+    for persona, org, role in plan:
+        memberships[persona] = actions.add_member(
+            orgs[org], user=people[persona], role=role, acting_user=None
+        )
+    roles = {
+        "coordinator": actions.grant_task_force_role(
+            tf, user=people["coordinator"], role="coordinator", acting_user=None
+        ),
+        "co_lead_le": actions.grant_task_force_role(
+            tf, user=people["co_lead_le"], role="co_lead", acting_user=None
+        ),
+        "co_lead_vs": actions.grant_task_force_role(
+            tf, user=people["co_lead_vs"], role="co_lead", acting_user=None
+        ),
+        "navigator": actions.grant_task_force_role(
+            tf, user=people["navigator"], role="navigator", regions=[north], acting_user=None
+        ),
+        "survivor_leader": actions.grant_task_force_role(
+            tf, user=people["survivor_leader"], role="survivor_leader_advisor", acting_user=None
+        ),
+        "auditor": actions.grant_task_force_role(
+            tf, user=people["auditor"], role="auditor", acting_user=None
+        ),
+    }
+    invitations: dict[str, Invitation] = {}
+    invitation_tokens: dict[str, str] = {}
+    for key in ("vsp", "police", "other"):
+        invitations[key], invitation_tokens[key] = actions.invite_member(
+            orgs[key], email=f"sentinel-invite-{key}@example.org", acting_user=None
+        )
+    for user in people.values():
+        user.refresh_from_db()
+    world = World(
+        tf=tf,
+        other_tf=other_tf,
+        orgs=orgs,
+        regions={"north": north, "south": south},
+        users=people,
+        memberships=memberships,
+        invitations=invitations,
+        roles=roles,
+        invitation_tokens=invitation_tokens,
+    )
+    for persona, user in people.items():
+        token, raw = create_api_token(
+            user, name=f"token of {persona}", read_only=False, expires_at=None, acting_user=user
+        )
+        world.tokens[persona] = raw
+        world.token_ids[persona] = token.pk
+    world.sentinels = {
+        **{f"SENTINEL-PHONE-{p}": f"contact details of {p}" for p in people},
+        "sentinel-invite-vsp": "a pending invitation to the VSP",
+        "sentinel-invite-police": "a pending invitation to the police department",
+        "sentinel-invite-other": "an invitation in another task force",
+        "SENTINEL-OTHER-TF": "another task force's name",
+        "SENTINEL-OTHER-ORG": "another task force's organization",
+    }
+    return world
+
+
+def member_contacts(world: World, *, task_force: str = "tf") -> set[str]:
+    people = [p for p, m in world.memberships.items() if (m.task_force_id == world.tf.pk) == (task_force == "tf")]
+    return {f"SENTINEL-PHONE-{p}" for p in people}
+
+
+def allowed_sentinels(world: World, persona: str, where: Any) -> set[str]:
+    """The sentinels `persona` may receive anywhere (an independent statement of the policy)."""
+    own = {f"SENTINEL-PHONE-{persona}"} if persona in world.users else set()
+    if persona in {"anonymous", "outsider"}:
+        return own
+    if persona == "other_task_force":
+        return own | {"SENTINEL-OTHER-TF", "SENTINEL-OTHER-ORG", "sentinel-invite-other"} | member_contacts(world, task_force="other")
+    if persona == "auditor":
+        return own  # aggregates only: organization names, never people
+    allowed = own | member_contacts(world)  # colleagues share the contact directory
+    if persona == "coordinator":
+        allowed |= {"sentinel-invite-vsp", "sentinel-invite-police"}
+    if persona == "vsp_admin":
+        allowed |= {"sentinel-invite-vsp"}
+    if persona == "police_admin":
+        allowed |= {"sentinel-invite-police"}
+    return allowed

@@ -1,0 +1,127 @@
+"""Invitations: emailed links that expire, can be withdrawn, and create the membership."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from ally.accounts.models import User
+from ally.core.errors import InvalidInput, NotPermitted
+from ally.tenancy import actions
+from ally.tenancy.models import Invitation, Membership
+from tests.conftest import client_for
+
+
+@pytest.fixture
+def invitation(vsp, vsp_admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, raw = actions.invite_member(
+            vsp, email="New.Person@Example.org", full_name="Nadia New", acting_user=vsp_admin
+        )
+    return invitation, raw
+
+
+def test_the_email_carries_a_link_and_no_personal_data(invitation):
+    _invitation, raw = invitation
+    (message,) = mail.outbox
+    assert message.to == ["new.person@example.org"]
+    assert f"/invite/{raw}/" in message.body
+    assert "Nadia" not in message.body and "Nadia" not in message.subject
+
+
+def test_only_the_token_hash_is_stored(invitation):
+    stored, raw = invitation
+    assert raw not in stored.token_hash
+
+
+def test_accepting_creates_the_account_and_membership(invitation, client):
+    _stored, raw = invitation
+    response = client.post(
+        f"/invite/{raw}/", {"full_name": "Nadia New", "password": "a-long-enough-passphrase-7"}
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="new.person@example.org")
+    assert Membership.objects.get(user=user).role == "member"
+    assert client.get("/accounts/2fa/totp/activate/").status_code == 200  # signed in, MFA next
+
+
+def test_a_weak_password_is_refused_and_nothing_is_created(invitation, client):
+    _stored, raw = invitation
+    response = client.post(f"/invite/{raw}/", {"full_name": "Nadia New", "password": "password"})
+    assert response.status_code == 200
+    assert not User.objects.filter(email="new.person@example.org").exists()
+
+
+def test_a_used_link_cannot_be_used_again(invitation, client):
+    _stored, raw = invitation
+    actions.accept_invitation(raw, full_name="Nadia New", password="a-long-enough-passphrase-7")
+    response = client.get(f"/invite/{raw}/")
+    assert response.status_code == 404
+    assert b"already been used" in response.content
+
+
+def test_an_expired_link_says_so(invitation, client):
+    stored, raw = invitation
+    Invitation.objects.filter(pk=stored.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.get(f"/invite/{raw}/")
+    assert response.status_code == 404
+    assert b"expired" in response.content
+    with pytest.raises(InvalidInput, match="expired"):
+        actions.accept_invitation(raw, full_name="N", password="a-long-enough-passphrase-7")
+
+
+def test_a_malformed_link_says_so(db, client):
+    response = client.get("/invite/%3Cscript%3E/")
+    assert response.status_code == 404
+    assert b"not valid" in response.content
+
+
+def test_a_withdrawn_link_stops_working(invitation, vsp_admin):
+    stored, raw = invitation
+    actions.revoke_invitation(stored, acting_user=vsp_admin)
+    with pytest.raises(InvalidInput, match="withdrawn"):
+        actions.find_invitation(raw)
+
+
+def test_a_new_invitation_replaces_the_pending_one(invitation, vsp, vsp_admin):
+    _stored, first = invitation
+    actions.invite_member(vsp, email="new.person@example.org", acting_user=vsp_admin)
+    with pytest.raises(InvalidInput):
+        actions.find_invitation(first)
+
+
+def test_an_existing_account_joins_by_signing_in_first(vsp, police, vsp_admin, detective):
+    _stored, raw = actions.invite_member(vsp, email=detective.email, acting_user=vsp_admin)
+    with pytest.raises(InvalidInput, match="Sign in"):
+        actions.accept_invitation(raw, full_name="", password="whatever-long-password")
+    response = client_for(detective).post(f"/invite/{raw}/", {})
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=detective, organization=vsp, is_active=True).exists()
+
+
+def test_someone_else_cannot_take_an_invitation(vsp, vsp_admin, detective):
+    _stored, raw = actions.invite_member(vsp, email="someone@example.org", acting_user=vsp_admin)
+    with pytest.raises(InvalidInput, match="different email"):
+        actions.accept_invitation(raw, full_name="", password=None, existing_user=detective)
+
+
+def test_members_cannot_invite(vsp, advocate):
+    with pytest.raises(NotPermitted):
+        actions.invite_member(vsp, email="x@example.org", acting_user=advocate)
+
+
+def test_a_bad_email_is_refused(vsp, vsp_admin):
+    with pytest.raises(InvalidInput, match="email"):
+        actions.invite_member(vsp, email="not an email", acting_user=vsp_admin)
+    assert not Invitation.objects.exists()
+
+
+def test_inviting_a_current_member_is_refused(vsp, vsp_admin, advocate):
+    from ally.core.errors import Conflict
+
+    with pytest.raises(Conflict):
+        actions.invite_member(vsp, email=advocate.email.upper(), acting_user=vsp_admin)
+
