@@ -21,6 +21,12 @@ class UserManager(BaseUserManager["User"]):
         else:
             user.set_unusable_password()
         user.save(using=self._db)
+        # Accounts come only from an invitation sent to this address (accepting it proves the
+        # address) or from the operator (`ally init`, the demo): record it as verified, which
+        # allauth requires before two-factor sign-in can be enrolled.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:

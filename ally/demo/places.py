@@ -31,6 +31,7 @@ class StateProfile:
     state_investigations_domain: str
     tribe: str  # fictional
     regions: tuple[RegionProfile, ...]
+    capital: tuple[int, int]  # (region index, city index) of the state capital
     # Template key → (name, email domain label) where the state's agency is named otherwise.
     overrides: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -75,6 +76,7 @@ WISCONSIN = StateProfile(
             "715",
         ),
     ),
+    capital=(1, 0),
     overrides={
         "child_welfare": ("Wisconsin Department of Children and Families", "dcf"),
         "health": ("Wisconsin Department of Health Services", "dhs"),
@@ -123,6 +125,7 @@ MINNESOTA = StateProfile(
             "218",
         ),
     ),
+    capital=(0, 1),
     overrides={"labor": ("Minnesota Department of Labor and Industry", "dli")},
 )
 
@@ -166,6 +169,7 @@ ILLINOIS = StateProfile(
             "618",
         ),
     ),
+    capital=(2, 0),
 )
 
 MICHIGAN = StateProfile(
@@ -208,6 +212,7 @@ MICHIGAN = StateProfile(
             "906",
         ),
     ),
+    capital=(2, 0),
     overrides={"labor": ("Michigan Department of Labor and Economic Opportunity", "leo")},
 )
 
@@ -251,6 +256,7 @@ OHIO = StateProfile(
             "419",
         ),
     ),
+    capital=(1, 0),
     overrides={"labor": ("Ohio Department of Commerce - Wage and Hour Bureau", "com")},
 )
 
@@ -294,6 +300,7 @@ IOWA = StateProfile(
             "641",
         ),
     ),
+    capital=(0, 0),
     overrides={"labor": ("Iowa Workforce Development - Division of Labor", "iwd")},
 )
 
@@ -337,6 +344,7 @@ MISSOURI = StateProfile(
             "417",
         ),
     ),
+    capital=(2, 1),
 )
 
 TEXAS = StateProfile(
@@ -379,6 +387,7 @@ TEXAS = StateProfile(
             "210",
         ),
     ),
+    capital=(2, 0),
     overrides={"labor": ("Texas Workforce Commission - Labor Law Section", "twc")},
 )
 
@@ -422,6 +431,7 @@ GEORGIA = StateProfile(
             "229",
         ),
     ),
+    capital=(0, 0),
 )
 
 WASHINGTON = StateProfile(
@@ -464,6 +474,7 @@ WASHINGTON = StateProfile(
             "509",
         ),
     ),
+    capital=(1, 1),
     overrides={"labor": ("Washington Department of Labor and Industries", "lni")},
 )
 

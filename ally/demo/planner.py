@@ -12,17 +12,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.utils.text import slugify
-
 from ally.demo import names
-from ally.demo.places import NATIONAL_STATES, STATEWIDE_STATE, StateProfile
+from ally.demo.places import NATIONAL_STATES, STATEWIDE_STATE, RegionProfile, StateProfile
 from ally.demo.plans import (
+    CAPITAL,
     CO_LEADS,
+    COMMUNITY,
     CROSS_DESIGNATED,
     ORG_ADMIN,
     ORG_ADMIN_TITLES,
     ORGANIZATIONS,
     PERSONAS,
+    TRIBAL,
+    VS,
     OrganizationTemplate,
     PersonaTemplate,
 )
@@ -101,10 +103,6 @@ def _ascii_label(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower())
 
 
-def _domain_label(text: str) -> str:
-    return slugify(text).replace("-", "") if "-" not in text else slugify(text)
-
-
 class _Planner:
     """Plans one task force from a state profile, drawing from its own random generator."""
 
@@ -129,23 +127,25 @@ class _Planner:
         self.used_emails: set[str] = set()
         self.used_phones: set[str] = set()
         self.used_passwords: set[str] = set()
+        self.fields = self._fields()
+        self.domain_fields = {k: _ascii_label(v) for k, v in self.fields.items()}
 
     # --- places and organizations ---
 
     def _fields(self) -> dict[str, str]:
-        regions = self.state.regions  # the patterns name places of the whole state
+        """Values for the name patterns; they name places of the whole state."""
+        state = self.state
         fields = {
-            "state": self.state.name,
-            "district": self.state.federal_district,
-            "tribe": self.state.tribe,
-            "sbi": self.state.state_investigations,
-            "sbi_domain": self.state.state_investigations_domain,
+            "state": state.name,
+            "district": state.federal_district,
+            "tribe": state.tribe,
+            "sbi": state.state_investigations,
+            "sbi_domain": state.state_investigations_domain,
         }
-        for i, region in enumerate(regions):
+        for i, region in enumerate(state.regions):
             fields[f"city{i}"] = region.cities[0][0]
             fields[f"county{i}"] = region.counties[0]
-        city0 = fields["city0"]
-        fbi = self.state.fbi_office
+        city0, fbi = fields["city0"], state.fbi_office
         fields["fbi_name"] = (
             f"FBI {fbi} Field Office"
             if fbi == city0
@@ -159,6 +159,18 @@ class _Planner:
     def regions(self) -> tuple[RegionPlan, ...]:
         return tuple(RegionPlan(p.name, p.counties, p.zip_codes) for p in self.profiles)
 
+    def _office(self, template: OrganizationTemplate) -> tuple[RegionProfile, tuple[str, str]]:
+        """The region and (city, ZIP code) of an organization's office."""
+        if template.home_region == CAPITAL:
+            region_index, city_index = self.state.capital
+            region = self.profiles[self._region_index(region_index)]
+            return region, region.cities[city_index % len(region.cities)]
+        region = self.profiles[self._region_index(template.home_region)]
+        if template.discipline in (VS, COMMUNITY) and template.jurisdiction != TRIBAL:
+            # Non-profits are anywhere in their region; public agencies sit in its main city.
+            return region, region.cities[self.rng.randrange(len(region.cities))]
+        return region, region.cities[0]
+
     def _phone(self, area_code: str) -> str:
         while True:
             phone = f"({area_code}) 555-01{self.rng.randrange(100):02d}"
@@ -167,12 +179,11 @@ class _Planner:
                 return phone
 
     def organization(self, template: OrganizationTemplate) -> OrganizationPlan:
-        fields = self._fields()
-        name, domain_label = template.name.format(**fields), template.domain.format(**fields)
+        name = template.name.format(**self.fields)
+        domain_label = template.domain.format(**self.domain_fields)
         if template.key in self.state.overrides:
             name, domain_label = self.state.overrides[template.key]
-        home = self.profiles[self._region_index(template.home_region)]
-        city, zip_code = home.cities[self.rng.randrange(len(home.cities))]
+        home, (city, zip_code) = self._office(template)
         if template.serves is None:
             served = tuple(p.name for p in self.profiles)
         else:
@@ -181,7 +192,7 @@ class _Planner:
         street = f"{self.rng.randrange(100, 5000)} {self.rng.choice(names.STREETS)}"
         if self.rng.random() < 0.4:
             street += f", Suite {self.rng.randrange(1, 9)}{self.rng.randrange(10, 100)}"
-        host = f"{_domain_label(domain_label)}.{self.domain}"
+        host = f"{domain_label}.{self.domain}"
         return OrganizationPlan(
             key=template.key,
             name=name,

@@ -27,6 +27,8 @@ MEMBER = MembershipRole.MEMBER
 SUPERVISOR = MembershipRole.SUPERVISOR
 ORG_ADMIN = MembershipRole.ORG_ADMIN
 
+CAPITAL = -1  # a home region meaning "in the state capital"
+
 
 @dataclass(frozen=True)
 class OrganizationTemplate:
@@ -35,7 +37,7 @@ class OrganizationTemplate:
     domain: str  # pattern for the email domain's first label
     discipline: str
     jurisdiction: str
-    home_region: int  # where its office is
+    home_region: int  # the region its office is in (CAPITAL: the state capital)
     serves: tuple[int, ...] | None  # regions served; None means all
     staff: tuple[tuple[str, str], ...] = ()  # extra people: (job title, membership role)
     agency_type: str = AgencyType.NONE
@@ -45,7 +47,7 @@ class OrganizationTemplate:
 ORGANIZATIONS: tuple[OrganizationTemplate, ...] = (
     # Law enforcement
     OrganizationTemplate(
-        "sbi", "{sbi}", "{sbi_domain}", LE, STATE, 0, None,
+        "sbi", "{sbi}", "{sbi_domain}", LE, STATE, CAPITAL, None,
         (("Special Agent", MEMBER), ("Criminal Intelligence Analyst", MEMBER)), in_small=True,
     ),
     OrganizationTemplate(
@@ -89,7 +91,8 @@ ORGANIZATIONS: tuple[OrganizationTemplate, ...] = (
         None, (("Paralegal Specialist", MEMBER),), in_small=True,
     ),
     OrganizationTemplate(
-        "ag", "Office of the {state} Attorney General", "ag", PROSECUTION, STATE, 1, None,
+        "ag", "Office of the {state} Attorney General", "ag", PROSECUTION, STATE, CAPITAL,
+        None,
         (("Assistant Attorney General", MEMBER),),
     ),
     # Victim services
@@ -121,16 +124,16 @@ ORGANIZATIONS: tuple[OrganizationTemplate, ...] = (
     # Other government
     OrganizationTemplate(
         "child_welfare", "{state} Department of Children and Family Services", "dcfs", GOV,
-        STATE, 1, None, (("Child Protective Services Specialist", MEMBER),),
+        STATE, CAPITAL, None, (("Child Protective Services Specialist", MEMBER),),
         agency_type=AgencyType.CHILD_WELFARE,
     ),
     OrganizationTemplate(
-        "health", "{state} Department of Health", "health", GOV, STATE, 1, None,
+        "health", "{state} Department of Health", "health", GOV, STATE, CAPITAL, None,
         agency_type=AgencyType.HEALTH,
     ),
     OrganizationTemplate(
-        "labor", "{state} Department of Labor - Labor Standards Bureau", "labor", GOV, STATE, 1,
-        None, agency_type=AgencyType.LABOR, in_small=True,
+        "labor", "{state} Department of Labor - Labor Standards Bureau", "labor", GOV, STATE,
+        CAPITAL, None, agency_type=AgencyType.LABOR, in_small=True,
     ),
     OrganizationTemplate(
         "dol_whd", "U.S. Department of Labor, Wage and Hour Division - {city0} District Office",
@@ -238,7 +241,7 @@ CROSS_DESIGNATED = PersonaTemplate(
 )
 
 ORG_ADMIN_TITLES: dict[str, str] = {
-    LE: "Administrative Lieutenant",
+    LE: "Administrative Officer",
     PROSECUTION: "Office Administrator",
     VS: "Operations Manager",
     GOV: "Program Administrator",

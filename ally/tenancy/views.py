@@ -238,7 +238,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 # They just chose their password: count it as a fresh sign-in, so enrolling
                 # two-factor sign-in (next) does not ask for the password again.
-                record_authentication(request, membership.user, method="password")
+                record_authentication(
+                    request, membership.user, method="password", reauthenticated=True
+                )
             messages.success(
                 request, _("Welcome to %(org)s.") % {"org": membership.organization.name}
             )

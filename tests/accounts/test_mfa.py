@@ -1,4 +1,4 @@
-"""Two-factor sign-in: required outside demo mode, a TOTP code after the password, recovery codes."""
+"""Two-factor sign-in: required outside demo mode, a code after the password, recovery codes."""
 
 import time
 
@@ -24,7 +24,7 @@ def fresh_codes(settings):
 
 
 def codes_now(secret: str) -> list[str]:
-    """The codes an authenticator app shows now, then in the windows either side."""
+    """The code an authenticator app shows now, then those of the windows either side."""
     counter = int(time.time()) // 30
     return [format_hotp_value(hotp_value(secret, counter + shift)) for shift in (0, -1, 1)]
 
@@ -38,20 +38,25 @@ def wrong_code_for(secret: str) -> str:
 
 
 def secret_of(user) -> str:
-    return decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return decrypt(authenticator.data["secret"])
 
 
 def sign_in_with_password(user) -> Client:
     client = Client()
-    response = client.post("/accounts/login/", {"login": user.email, "password": factories.PASSWORD})
-    assert response.status_code == 302
+    credentials = {"login": user.email, "password": factories.PASSWORD}
+    assert client.post("/accounts/login/", credentials).status_code == 302
     return client
 
 
-def test_it_sends_a_member_without_two_factor_to_enrolment(advocate, tf):
+def is_signed_in(client: Client) -> bool:
+    return client.get("/").status_code == 200
+
+
+def test_it_sends_a_member_without_two_factor_to_enrolment(advocate):
     Authenticator.objects.filter(user=advocate).delete()
     client = client_for(advocate)
-    for url in ("/", "/organizations/", "/profile/"):
+    for url in ("/", "/organizations/", "/profile/", "/accounts/2fa/"):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == "/accounts/2fa/totp/activate/"
@@ -60,50 +65,57 @@ def test_it_sends_a_member_without_two_factor_to_enrolment(advocate, tf):
 def test_it_lets_a_member_without_two_factor_in_when_not_required(settings, advocate):
     settings.MFA_REQUIRED = False
     Authenticator.objects.filter(user=advocate).delete()
-    response = client_for(advocate).get("/")
-    assert response.status_code == 200
+    assert client_for(advocate).get("/").status_code == 200
 
 
 def test_it_asks_for_a_code_after_the_password(advocate):
     client = Client()
-    response = client.post(
-        "/accounts/login/", {"login": advocate.email, "password": factories.PASSWORD}
-    )
+    credentials = {"login": advocate.email, "password": factories.PASSWORD}
+    response = client.post("/accounts/login/", credentials)
     assert response["Location"] == "/accounts/2fa/authenticate/"
     assert client.get("/")["Location"].startswith("/accounts/login/")
 
 
 def test_it_rejects_a_wrong_code(advocate):
     client = sign_in_with_password(advocate)
-    response = client.post("/accounts/2fa/authenticate/", {"code": wrong_code_for(secret_of(advocate))})
+    wrong = wrong_code_for(secret_of(advocate))
+    response = client.post("/accounts/2fa/authenticate/", {"code": wrong})
     assert response.status_code == 200
     assert "Incorrect code" in response.content.decode()
     assert client.get("/")["Location"].startswith("/accounts/login/")
-    assert "_auth_user_id" not in client.session
+    assert not AuditEvent.objects.filter(event_type="account.signed_in").exists()
 
 
 def test_it_signs_in_with_the_right_code(advocate):
     client = sign_in_with_password(advocate)
     response = client.post("/accounts/2fa/authenticate/", {"code": code_for(secret_of(advocate))})
-    assert response.status_code == 302
     assert response["Location"] == "/"
-    assert client.get("/").status_code == 200
+    assert is_signed_in(client)
     assert AuditEvent.objects.filter(event_type="account.signed_in", actor=advocate).exists()
+
+
+def test_it_refuses_a_code_used_once_already(advocate):
+    code = code_for(secret_of(advocate))
+    first = sign_in_with_password(advocate)
+    first.post("/accounts/2fa/authenticate/", {"code": code})
+    second = sign_in_with_password(advocate)
+    assert second.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 200
+    assert is_signed_in(first)
+    assert not is_signed_in(second)
 
 
 def test_it_accepts_a_recovery_code_once(advocate):
     recovery_code = RecoveryCodes.activate(advocate).generate_codes()[0]
     first = sign_in_with_password(advocate)
-    assert first.post("/accounts/2fa/authenticate/", {"code": recovery_code}).status_code == 302
-    assert first.get("/").status_code == 200
+    first.post("/accounts/2fa/authenticate/", {"code": recovery_code})
+    assert is_signed_in(first)
     second = sign_in_with_password(advocate)
-    response = second.post("/accounts/2fa/authenticate/", {"code": recovery_code})
-    assert response.status_code == 200
-    assert second.get("/")["Location"].startswith("/accounts/login/")
+    assert second.post("/accounts/2fa/authenticate/", {"code": recovery_code}).status_code == 200
+    assert not is_signed_in(second)
 
 
 def start_enrolment(user) -> Client:
-    """Sign in, get sent to enrolment, confirm the password again as allauth asks, see the secret."""
+    """Sign in, get sent to enrolment, and type the password again as allauth asks."""
     client = sign_in_with_password(user)
     assert client.get("/")["Location"] == "/accounts/2fa/totp/activate/"
     response = client.get("/accounts/2fa/totp/activate/")
@@ -124,7 +136,7 @@ def test_it_enrols_two_factor_from_the_activate_page(tf, django_capture_on_commi
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=user, type="totp").exists()
     assert AuditEvent.objects.filter(event_type="account.mfa_enabled", actor=user).exists()
-    assert client.get("/").status_code == 200
+    assert is_signed_in(client)
 
 
 def test_it_refuses_enrolment_with_a_wrong_code(tf):
@@ -135,4 +147,4 @@ def test_it_refuses_enrolment_with_a_wrong_code(tf):
     response = client.post("/accounts/2fa/totp/activate/", {"code": wrong_code_for(secret)})
     assert response.status_code == 200
     assert not Authenticator.objects.filter(user=user).exists()
-    assert not AuditEvent.objects.filter(event_type="account.mfa_enabled").exists()
+    assert client.get("/")["Location"] == "/accounts/2fa/totp/activate/"
