@@ -20,6 +20,9 @@ class SettingError(Exception):
         self.name = name
 
 
+# `Env` has methods named str, bool, int…: annotations inside it use these aliases.
+Text = str
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -27,23 +30,23 @@ _FALSE = {"0", "false", "no", "off"}
 class Env:
     """Reads settings from a mapping (the process environment by default)."""
 
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+    def __init__(self, environ: Mapping[str, Text] | None = None) -> None:
         self.environ = os.environ if environ is None else environ
 
-    def _raw(self, name: str) -> str | None:
+    def _raw(self, name: Text) -> Text | None:
         value = self.environ.get(name)
         if value is None or value.strip() == "":
             return None
         return value.strip()
 
-    def str(self, name: str, default: str) -> str:
+    def str(self, name: Text, default: Text) -> Text:
         raw = self._raw(name)
         return default if raw is None else raw
 
-    def optional_str(self, name: str) -> str | None:
+    def optional_str(self, name: Text) -> Text | None:
         return self._raw(name)
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: Text, default: bool) -> bool:
         raw = self._raw(name)
         if raw is None:
             return default
@@ -54,7 +57,7 @@ class Env:
             return False
         raise SettingError(name, f"expected true or false, got {raw!r}")
 
-    def int(self, name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    def int(self, name: Text, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
         raw = self._raw(name)
         if raw is None:
             return default
@@ -67,7 +70,7 @@ class Env:
             raise SettingError(name, f"must be at least {minimum}{upper}, got {value}")
         return value
 
-    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+    def choice(self, name: Text, default: Text, choices: tuple[Text, ...]) -> Text:
         raw = self._raw(name)
         if raw is None:
             return default
@@ -75,13 +78,13 @@ class Env:
             raise SettingError(name, f"expected one of {', '.join(choices)}, got {raw!r}")
         return raw
 
-    def list(self, name: str, default: list[str]) -> list[str]:
+    def list(self, name: Text, default: list[Text]) -> list[Text]:
         raw = self._raw(name)
         if raw is None:
             return list(default)
         return [item.strip() for item in raw.split(",") if item.strip()]
 
-    def database_url(self, name: str, default: str) -> str:
+    def database_url(self, name: Text, default: Text) -> Text:
         raw = self._raw(name) or default
         scheme = urlsplit(raw).scheme
         if scheme not in {"sqlite", "postgres", "postgresql"}:
@@ -92,7 +95,7 @@ class Env:
             raise SettingError(name, "a PostgreSQL URL needs a host")
         return raw
 
-    def email_url(self, name: str, default: str) -> dict[str, object]:
+    def email_url(self, name: Text, default: Text) -> dict[Text, object]:
         """Parse an email URL: console:, file:///dir, locmem:, smtp://user:pass@host:port, smtps://…"""
         raw = self._raw(name) or default
         parts = urlsplit(raw)
@@ -127,6 +130,6 @@ class Env:
             name, f"expected console:, locmem:, file:///dir or smtp://host:port, got {raw!r}"
         )
 
-    def path(self, name: str, default: Path) -> Path:
+    def path(self, name: Text, default: Path) -> Path:
         raw = self._raw(name)
         return default if raw is None else Path(raw).expanduser()

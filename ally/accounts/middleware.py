@@ -24,7 +24,7 @@ _OPEN_PREFIXES = (
 
 
 def has_mfa(user: object) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 class MfaRequiredMiddleware:

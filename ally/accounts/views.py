@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,11 +19,12 @@ from ally.accounts.middleware import has_mfa
 from ally.accounts.models import ApiToken, User
 from ally.audit.models import AuditEvent
 from ally.core.errors import InvalidInput
+from ally.core.http import AuthenticatedRequest
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def profile(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     profile_form = ProfileForm(instance=user, prefix="profile")
     token_form = ApiTokenForm(prefix="token")
     new_token = None
@@ -77,19 +78,19 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     token = access_api_token(request.user, token_id, for_change=True)
-    actions.revoke_api_token(token, acting_user=request.user)  # type: ignore[arg-type]
+    actions.revoke_api_token(token, acting_user=request.user)
     messages.success(request, _("Token revoked. It no longer works."))
     return redirect("profile")
 
 
 @login_required
 @require_POST
-def switch_task_force(request: HttpRequest) -> HttpResponse:
+def switch_task_force(request: AuthenticatedRequest) -> HttpResponse:
     try:
         task_force_id = int(request.POST.get("task_force", ""))
     except ValueError:
         task_force_id = 0
-    actions.switch_task_force(request.user, task_force_id, acting_user=request.user)  # type: ignore[arg-type]
+    actions.switch_task_force(request.user, task_force_id, acting_user=request.user)
     return redirect("home")

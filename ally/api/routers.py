@@ -13,8 +13,8 @@ from ally.api.schemas import (
     ErrorOut,
     InvitationIn,
     InvitationOut,
-    MeOut,
     MemberOut,
+    MeOut,
     OrganizationOut,
     RegionOut,
 )

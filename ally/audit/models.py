@@ -18,6 +18,9 @@ class AuditChain(models.Model):
     last_sequence = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
 
+    def __str__(self) -> str:
+        return f"{self.key} at {self.last_sequence}"
+
 
 class AppendOnly(Exception):
     pass

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from ally.access import Permission, can, require, visible_to
 from ally.audit.events import EventType
 from ally.audit.models import AuditEvent
 from ally.core.errors import NotPermitted
+from ally.core.http import AuthenticatedRequest
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Permission.VIEW_TASK_FORCE)
     if not (
         can(request.user, Permission.VIEW_ORGANIZATION_AUDIT)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from ally.access import Permission, can, grants_for, visible_to
 from ally.accounts.actions import task_forces_of
 from ally.accounts.middleware import has_mfa
+from ally.core.http import AuthenticatedRequest
 from ally.tenancy.models import Invitation, Membership, Organization, TaskForce, TaskForceRole
 
 
@@ -30,10 +31,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     grants = grants_for(request.user)
     context: dict[str, object] = {
-        "task_forces": task_forces_of(request.user),  # type: ignore[arg-type]
+        "task_forces": task_forces_of(request.user),
         "has_mfa": has_mfa(request.user),
     }
     if not grants.is_participant:

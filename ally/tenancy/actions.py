@@ -38,13 +38,13 @@ from ally.tenancy.models import (
     TaskForceRole,
 )
 from ally.tenancy.vocab import (
+    US_STATES,
     AgencyType,
     Discipline,
     Jurisdiction,
     MembershipRole,
     TaskForceKind,
     TaskForceRoleKind,
-    US_STATES,
 )
 
 ORGANIZATION_FIELDS = (
@@ -293,7 +293,9 @@ def _validate_organization(values: dict[str, Any]) -> None:
 def _unique_slug(task_force: TaskForce, name: str, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70] or "organization"
     slug, n = base, 2
-    taken = Organization.objects.filter(task_force=task_force).exclude(pk=exclude_pk)
+    taken = Organization.objects.filter(task_force=task_force)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     while taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug

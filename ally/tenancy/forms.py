@@ -73,7 +73,8 @@ class RegionForm(forms.Form):
         return [c.strip() for c in self.cleaned_data["counties"].split(",")]
 
     def zip_list(self) -> list[str]:
-        return self.cleaned_data["zip_codes"].replace(",", " ").split()
+        text: str = self.cleaned_data["zip_codes"]
+        return text.replace(",", " ").split()
 
 
 class TaskForceRoleForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -24,7 +26,7 @@ class TaskForce(models.Model):
     kind = models.CharField(_("type"), max_length=16, choices=TaskForceKind.choices)
     states = models.JSONField(_("states"), default=list)
     time_zone = models.CharField(_("time zone"), max_length=64, default="America/Chicago")
-    co_lead_organizations = models.ManyToManyField(
+    co_lead_organizations: models.ManyToManyField[Organization, Any] = models.ManyToManyField(
         "Organization", blank=True, related_name="co_led_task_forces"
     )
     created_at = models.DateTimeField(default=timezone.now)

@@ -24,6 +24,7 @@ from ally.access import (
 )
 from ally.accounts.models import User
 from ally.core.errors import Conflict, InvalidInput
+from ally.core.http import AuthenticatedRequest
 from ally.tenancy import actions
 from ally.tenancy.forms import (
     AcceptInvitationForm,
@@ -34,12 +35,19 @@ from ally.tenancy.forms import (
     RegionForm,
     TaskForceRoleForm,
 )
-from ally.tenancy.models import Invitation, Membership, Organization, Region, TaskForce, TaskForceRole
+from ally.tenancy.models import (
+    Invitation,
+    Membership,
+    Organization,
+    Region,
+    TaskForce,
+    TaskForceRole,
+)
 from ally.tenancy.queries import directory
 
 
 @login_required
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Permission.VIEW_TASK_FORCE)
     organizations = (
         visible_to(request.user, Organization)
@@ -61,7 +69,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
+def organization_detail(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     organization = access_organization(request.user, organization_id)
     show_people = can(request.user, Permission.VIEW_DIRECTORY)
     members = (
@@ -80,13 +88,13 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
             "show_people": show_people,
             "may_edit": can(request.user, Permission.EDIT_ORGANIZATION, organization),
             "may_manage": can(request.user, Permission.MANAGE_MEMBERS, organization),
-            "is_co_lead": organization.co_led_task_forces.exists(),
+            "is_co_lead": TaskForce.objects.filter(co_lead_organizations=organization).exists(),
         },
     )
 
 
 def _save_organization(
-    request: HttpRequest, form: OrganizationForm, organization: Organization | None
+    request: AuthenticatedRequest, form: OrganizationForm, organization: Organization | None
 ) -> Organization | None:
     values = {k: v for k, v in form.cleaned_data.items() if k != "regions_served"}
     regions = list(form.cleaned_data["regions_served"])
@@ -94,10 +102,10 @@ def _save_organization(
         if organization is None:
             task_force = visible_to(request.user, TaskForce).get()
             return actions.create_organization(
-                task_force, acting_user=request.user, regions_served=regions, **values  # type: ignore[arg-type]
+                task_force, acting_user=request.user, regions_served=regions, **values
             )
         return actions.update_organization(
-            organization, acting_user=request.user, regions_served=regions, **values  # type: ignore[arg-type]
+            organization, acting_user=request.user, regions_served=regions, **values
         )
     except (InvalidInput, Conflict) as error:
         form.add_error(None, str(error))
@@ -105,7 +113,7 @@ def _save_organization(
 
 
 @login_required
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Permission.MANAGE_TASK_FORCE)
     regions = visible_to(request.user, Region)
     form = OrganizationForm(request.POST or None, regions=regions)
@@ -118,7 +126,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_edit(request: HttpRequest, organization_id: int) -> HttpResponse:
+def organization_edit(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     organization = access_organization(request.user, organization_id, for_change=True)
     regions = visible_to(request.user, Region)
     form = OrganizationForm(request.POST or None, instance=organization, regions=regions)
@@ -135,13 +143,13 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
 
 
 @login_required
-def organization_members(request: HttpRequest, organization_id: int) -> HttpResponse:
+def organization_members(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     organization = access_organization(request.user, organization_id)
     require(request.user, Permission.MANAGE_MEMBERS, organization)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.invite_member(organization, acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            actions.invite_member(organization, acting_user=request.user, **form.cleaned_data)
         except (InvalidInput, Conflict) as error:
             form.add_error(None, str(error))
         else:
@@ -169,13 +177,13 @@ def organization_members(request: HttpRequest, organization_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+def membership_role(request: AuthenticatedRequest, membership_id: int) -> HttpResponse:
     membership = access_membership(request.user, membership_id, for_change=True)
     form = MemberRoleForm(request.POST)
     if form.is_valid():
         try:
             actions.change_member_role(
-                membership, role=form.cleaned_data["role"], acting_user=request.user  # type: ignore[arg-type]
+                membership, role=form.cleaned_data["role"], acting_user=request.user
             )
             messages.success(request, _("Role changed."))
         except InvalidInput as error:
@@ -185,10 +193,10 @@ def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+def membership_remove(request: AuthenticatedRequest, membership_id: int) -> HttpResponse:
     membership = access_membership(request.user, membership_id, for_change=True)
     try:
-        actions.remove_member(membership, acting_user=request.user)  # type: ignore[arg-type]
+        actions.remove_member(membership, acting_user=request.user)
         messages.success(request, _("Member removed."))
     except InvalidInput as error:
         messages.error(request, str(error))
@@ -197,10 +205,10 @@ def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedRequest, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(request.user, invitation_id, for_change=True)
     try:
-        actions.revoke_invitation(invitation, acting_user=request.user)  # type: ignore[arg-type]
+        actions.revoke_invitation(invitation, acting_user=request.user)
         messages.success(request, _("Invitation withdrawn."))
     except InvalidInput as error:
         messages.error(request, str(error))
@@ -227,7 +235,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 token,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password"] or None,
-                existing_user=signed_in,  # type: ignore[arg-type]
+                existing_user=signed_in,
             )
         except (InvalidInput, Conflict) as error:
             form.add_error(None, str(error))
@@ -253,7 +261,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def directory_view(request: HttpRequest) -> HttpResponse:
+def directory_view(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Permission.VIEW_DIRECTORY)
     form = DirectoryFilterForm(
         request.GET or None,
@@ -276,7 +284,7 @@ def directory_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def task_force_settings(request: HttpRequest) -> HttpResponse:
+def task_force_settings(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Permission.VIEW_TASK_FORCE)
     task_force = visible_to(request.user, TaskForce).get()
     regions = visible_to(request.user, Region).annotate(
@@ -302,7 +310,7 @@ def task_force_settings(request: HttpRequest) -> HttpResponse:
                         name=region_form.cleaned_data["name"],
                         counties=region_form.counties_list(),
                         zip_codes=region_form.zip_list(),
-                        acting_user=request.user,  # type: ignore[arg-type]
+                        acting_user=request.user,
                     )
                 except (InvalidInput, Conflict) as error:
                     region_form.add_error(None, str(error))
@@ -326,7 +334,7 @@ def task_force_settings(request: HttpRequest) -> HttpResponse:
                             user=person,
                             role=role_form.cleaned_data["role"],
                             regions=list(role_form.cleaned_data["regions"]),
-                            acting_user=request.user,  # type: ignore[arg-type]
+                            acting_user=request.user,
                         )
                     except (InvalidInput, Conflict) as error:
                         role_form.add_error(None, str(error))
@@ -350,8 +358,8 @@ def task_force_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def task_force_role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
+def task_force_role_revoke(request: AuthenticatedRequest, role_id: int) -> HttpResponse:
     grant = access_task_force_role(request.user, role_id, for_change=True)
-    actions.revoke_task_force_role(grant, acting_user=request.user)  # type: ignore[arg-type]
+    actions.revoke_task_force_role(grant, acting_user=request.user)
     messages.success(request, _("Role removed."))
     return redirect("task_force_settings")

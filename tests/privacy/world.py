@@ -12,7 +12,14 @@ from typing import Any
 from ally.accounts.actions import create_api_token
 from ally.accounts.models import User
 from ally.tenancy import actions
-from ally.tenancy.models import Invitation, Membership, Organization, Region, TaskForce, TaskForceRole
+from ally.tenancy.models import (
+    Invitation,
+    Membership,
+    Organization,
+    Region,
+    TaskForce,
+    TaskForceRole,
+)
 from tests import factories
 
 PERSONAS = (

@@ -1,0 +1,37 @@
+"""/healthz: for load balancers and monitors, no sign-in, and honest when the database is down."""
+
+from django.db import OperationalError, connection
+from django.test import Client
+
+
+def test_it_reports_ok_without_sign_in(db):
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == "ok"
+    assert response.json()["database"] == "ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_it_answers_503_when_the_database_is_down(db, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
+    assert "connection refused" not in response.content.decode()
+
+
+def test_it_answers_only_get(db):
+    assert Client().post("/healthz").status_code == 405
+
+
+def test_it_does_not_ask_for_two_factor_enrolment(advocate):
+    from allauth.mfa.models import Authenticator
+
+    from tests.conftest import client_for
+
+    Authenticator.objects.filter(user=advocate).delete()
+    assert client_for(advocate).get("/healthz").status_code == 200
