@@ -160,6 +160,7 @@ SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Ally"
 MFA_RECOVERY_CODE_COUNT = 10
+MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30-second code: phone clocks drift
 
 # Multi-factor sign-in is required outside demo mode; demo mode shows a banner instead.
 MFA_REQUIRED = env.bool("ALLY_MFA_REQUIRED", not DEMO)
@@ -189,6 +190,8 @@ INVITATION_DAYS = env.int("ALLY_INVITATION_DAYS", 7, minimum=1, maximum=60)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe the health check over plain HTTP and count a redirect as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -225,6 +228,7 @@ TIME_ZONE = "UTC"
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -34,6 +34,7 @@ class DemoResult:
     created: list[str] = field(default_factory=list)  # slugs built now
     existing: list[str] = field(default_factory=list)  # slugs that were already there
     accounts: list[DemoAccount] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _no_progress(what: str, done: int, total: int) -> None:
@@ -53,7 +54,9 @@ def build(scale: str = "statewide", seed: int = 1, progress: Progress | None = N
     for tf_plan in plan(scale, seed):
         task_force = TaskForce.objects.filter(slug=tf_plan.slug).first()
         if task_force is not None:
-            _check_matches(tf_plan, seed)
+            warning = _check_matches(tf_plan, seed)
+            if warning:
+                result.warnings.append(warning)
             result.existing.append(tf_plan.slug)
         else:
             _check_free(tf_plan)
@@ -64,14 +67,24 @@ def build(scale: str = "statewide", seed: int = 1, progress: Progress | None = N
     return result
 
 
-def _check_matches(tf_plan: TaskForcePlan, seed: int) -> None:
-    """An existing demo task force must be the one this seed builds, or its table would lie."""
+def _check_matches(tf_plan: TaskForcePlan, seed: int) -> str:
+    """An existing demo task force must be the one this seed builds, or its table would lie.
+
+    Returns a warning when a few of its accounts have changed since (say, an email address).
+    """
     emails = {a.email for a in tf_plan.accounts}
-    if User.objects.filter(email__in=emails).count() != len(emails):
+    found = User.objects.filter(email__in=emails).count()
+    if found * 2 < len(emails):
         raise DemoError(
             f"the demo task force {tf_plan.slug} exists but was not built with --seed {seed}; "
             "run the demo with the seed it was built with, or start from an empty database"
         )
+    if found < len(emails):
+        return (
+            f"{len(emails) - found} of the {len(emails)} demo accounts of {tf_plan.slug} "
+            "have changed since it was built; their rows below may be out of date"
+        )
+    return ""
 
 
 def _check_free(tf_plan: TaskForcePlan) -> None:

@@ -395,7 +395,7 @@ def accounts(scale: str = "statewide", seed: int = 1) -> list[DemoAccount]:
     return [account for tf in plan(scale, seed) for account in tf.accounts]
 
 
-def account(persona: str, scale: str = "small", seed: int = 1) -> DemoAccount:
+def account(persona: str, scale: str = "statewide", seed: int = 1) -> DemoAccount:
     """The account of one persona (in the first task force of the scale), e.g. 'navigator'."""
     for candidate in accounts(scale, seed):
         if candidate.persona == persona or candidate.key == persona:

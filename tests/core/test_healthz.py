@@ -1,7 +1,10 @@
 """/healthz: for load balancers and monitors, no sign-in, and honest when the database is down."""
 
+from allauth.mfa.models import Authenticator
 from django.db import OperationalError, connection
 from django.test import Client
+
+from tests.conftest import client_for
 
 
 def test_it_reports_ok_without_sign_in(db):
@@ -17,8 +20,9 @@ def test_it_answers_503_when_the_database_is_down(db, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = Client().get("/healthz")
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", broken_cursor)
+        response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable"}
     assert "connection refused" not in response.content.decode()
@@ -29,9 +33,11 @@ def test_it_answers_only_get(db):
 
 
 def test_it_does_not_ask_for_two_factor_enrolment(advocate):
-    from allauth.mfa.models import Authenticator
-
-    from tests.conftest import client_for
-
     Authenticator.objects.filter(user=advocate).delete()
     assert client_for(advocate).get("/healthz").status_code == 200
+
+
+def test_it_answers_a_plain_http_probe_when_the_site_redirects_to_https(db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert Client().get("/healthz").status_code == 200
+    assert Client().get("/accounts/login/").status_code == 301

@@ -266,6 +266,18 @@ def test_an_existing_demo_built_with_another_seed_is_refused():
 
 
 @pytest.mark.django_db
+def test_a_changed_account_only_warns():
+    _run("--scale", "small")
+    changed = demo.account("advocate", "small", 1)
+    User.objects.filter(email=changed.email).update(email="someone.else@example.test")
+    before = _counts()
+    out, err = _run("--scale", "small")
+    assert _counts() == before
+    assert "1 of the 24 demo accounts of demo-small have changed" in err
+    assert demo.account("coordinator", "small", 1).password in out
+
+
+@pytest.mark.django_db
 def test_refuses_outside_demo_mode(settings):
     settings.DEMO = False
     settings.DEBUG = False

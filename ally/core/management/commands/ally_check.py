@@ -13,6 +13,10 @@ from django.db import connection
 class Command(BaseCommand):
     help = "Check the configuration, the database connection and Django's deployment checks."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # People type `ally check`; the usage line should say so, not `ally ally_check`.
+        return super().create_parser(prog_name, "check", **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-deploy", action="store_true", help="skip `check --deploy`")
 

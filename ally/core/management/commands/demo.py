@@ -66,6 +66,8 @@ class Command(BaseCommand):
                 f"{', '.join(result.existing)} already exists: nothing created.",
                 style_func=_plain,
             )
+        for warning in result.warnings:
+            self.stderr.write(f"Warning: {warning}", style_func=self.style.WARNING)
         self.stdout.write(format_accounts(result.accounts))
         self.stdout.write("")
         self.stdout.write(f"Sign in at {settings.SITE_URL}{reverse('account_login')}")

@@ -35,23 +35,25 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-input", action="store_true", help="never prompt")
 
-    def _value(self, options: dict[str, Any], key: str, prompt: str) -> str:
+    def _value(self, options: dict[str, Any], key: str, flag: str, prompt: str) -> str:
         value = options.get(key)
         if value:
             return str(value)
         if options["no_input"] or not sys.stdin.isatty():
-            raise CommandError(f"--{key.replace('_', '-')} is required (no terminal to ask on)")
+            raise CommandError(f"{flag} is required (no terminal to ask on)")
         return input(f"{prompt}: ").strip()
 
     def handle(self, *args: Any, **options: Any) -> None:
-        call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Database ready.")
         options["kind"] = options.get("kind") or None
-        name = self._value(options, "name", "Task force name")
-        kind = self._value(options, "kind", f"Type ({'/'.join(TaskForceKind.values)})")
-        states = self._value(options, "states", "State code(s), comma-separated")
-        email = self._value(options, "admin_email", "Administrator's email")
-        full_name = self._value(options, "admin_name", "Administrator's full name")
+        name = self._value(options, "name", "--task-force", "Task force name")
+        kind = self._value(
+            options, "kind", "--type", f"Type ({'/'.join(TaskForceKind.values)})"
+        )
+        states = self._value(options, "states", "--states", "State code(s), comma-separated")
+        email = self._value(options, "admin_email", "--admin-email", "Administrator's email")
+        full_name = self._value(
+            options, "admin_name", "--admin-name", "Administrator's full name"
+        )
         password = os.environ.get(options["admin_password_env"], "")
         if not password:
             if options["no_input"] or not sys.stdin.isatty():
@@ -64,6 +66,9 @@ class Command(BaseCommand):
             validate_password(password, User(email=email, full_name=full_name))
         except ValidationError as error:
             raise CommandError("password: " + " ".join(error.messages)) from None
+        # Ask for everything first, so a missing answer leaves the database untouched.
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database ready.")
         try:
             with transaction.atomic():
                 task_force = actions.create_task_force(
