@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"database error: {first_line}")
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `ally demo | head`: the reader left; that is not an error
+        sys.stderr.close()
+        return 0
     return 0
 
 

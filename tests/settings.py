@@ -4,7 +4,9 @@ import os
 import tempfile
 
 os.environ.setdefault("ALLY_SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnop")
-os.environ.setdefault("ALLY_DEMO", "false")
+# Tests run as production does (MFA required, not demo), whatever the shell has set.
+for name in ("ALLY_DEMO", "ALLY_DEBUG", "ALLY_MFA_REQUIRED", "ALLY_SITE_URL", "ALLY_HTTPS"):
+    os.environ.pop(name, None)
 os.environ.setdefault("ALLY_VAR_DIR", tempfile.mkdtemp(prefix="ally-tests-"))
 os.environ["ALLY_EMAIL_URL"] = "locmem:"
 if os.environ.get("ALLY_TEST_DATABASE_URL"):

@@ -133,10 +133,20 @@ def test_it_enrols_two_factor_from_the_activate_page(tf, django_capture_on_commi
     assert secret in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/accounts/2fa/totp/activate/", {"code": code_for(secret)})
-    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/recovery-codes/"
     assert Authenticator.objects.filter(user=user, type="totp").exists()
     assert AuditEvent.objects.filter(event_type="account.mfa_enabled", actor=user).exists()
     assert is_signed_in(client)
+
+
+def test_it_shows_recovery_codes_right_after_enrolment(tf):
+    user = factories.person("Nora New", mfa=False)
+    client = start_enrolment(user)
+    client.get("/accounts/2fa/totp/activate/")
+    client.post("/accounts/2fa/totp/activate/", {"code": code_for(client.session[SECRET_SESSION_KEY])})
+    codes = RecoveryCodes(Authenticator.objects.get(user=user, type="recovery_codes")).generate_codes()
+    page = client.get("/accounts/2fa/recovery-codes/").content.decode()
+    assert all(code in page for code in codes)
 
 
 def test_it_refuses_enrolment_with_a_wrong_code(tf):

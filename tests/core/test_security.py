@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
+from ally.accounts.models import User
+from tests import factories
 from tests.conftest import client_for
 from tests.test_settings_env import SECRET, production_settings
 
@@ -34,12 +36,18 @@ class Markup(HTMLParser):
 @pytest.fixture
 def pages(advocate):
     member = client_for(advocate)
+    halfway = Client()
+    halfway.post("/accounts/login/", {"login": advocate.email, "password": factories.PASSWORD})
+    enrolling = client_for(factories.person(mfa=False))
+    enrolling.post("/accounts/reauthenticate/", {"password": factories.PASSWORD})
     return {
         "home": member.get("/"),
         "organizations": member.get("/organizations/"),
         "profile": member.get("/profile/"),
         "sign-in": Client().get("/accounts/login/"),
+        "two-factor code": halfway.get("/accounts/2fa/authenticate/"),
         "password reset": Client().get("/accounts/password/reset/"),
+        "two-factor enrolment": enrolling.get("/accounts/2fa/totp/activate/"),
     }
 
 
@@ -108,3 +116,11 @@ def test_it_sends_cookies_only_over_https_when_served_over_https(tmp_path):
 def test_it_hashes_passwords_with_argon2_in_production(tmp_path):
     values = production_settings(tmp_path, "PASSWORD_HASHERS", ALLY_SECRET_KEY=SECRET)
     assert values["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_nobody_can_sign_up_on_their_own(db):
+    data = {"email": "walk-in@example.org", "password1": "a-long-passphrase-99"}
+    response = Client().post("/accounts/signup/", data)
+    assert response.status_code == 200
+    assert "invitation" in response.content.decode()
+    assert not User.objects.filter(email="walk-in@example.org").exists()

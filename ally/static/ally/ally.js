@@ -66,7 +66,32 @@
     });
   }
 
+  // A table wider than the screen scrolls sideways inside its .table-wrap. Such a scrolling box
+  // must be reachable with the keyboard, so it becomes a focusable, named region while (and only
+  // while) it actually overflows.
+  function updateScrollableTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var overflows = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (overflows && !wrap.hasAttribute("tabindex")) {
+        var caption = wrap.querySelector("caption");
+        var heading = wrap.closest("section") && wrap.closest("section").querySelector("h2, h3");
+        var name = (caption && caption.textContent.trim()) || (heading && heading.textContent.trim()) || "";
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        if (name) {
+          wrap.setAttribute("aria-label", name);
+        }
+      } else if (!overflows && wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function init() {
+    updateScrollableTables();
+    window.addEventListener("resize", updateScrollableTables);
     document.querySelectorAll("form[data-auto-submit]").forEach(setUpAutoSubmit);
     document.querySelectorAll("button[data-copy-target]").forEach(setUpCopyButton);
   }

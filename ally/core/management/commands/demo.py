@@ -62,8 +62,9 @@ class Command(BaseCommand):
                 f"Built {', '.join(result.created)} in {elapsed:.1f} s.", style_func=_plain
             )
         if result.existing:
+            verb = "exists" if len(result.existing) == 1 else "exist"
             self.stderr.write(
-                f"{', '.join(result.existing)} already exists: nothing created.",
+                f"{', '.join(result.existing)} already {verb}: nothing created.",
                 style_func=_plain,
             )
         for warning in result.warnings:
