@@ -126,8 +126,11 @@ class Env:
                 "EMAIL_USE_SSL": parts.scheme == "smtps",
                 "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
             }
+        # SECURITY: name only the scheme: the URL may hold the mail server's password.
         raise SettingError(
-            name, f"expected console:, locmem:, file:///dir or smtp://host:port, got {raw!r}"
+            name,
+            f"expected console:, locmem:, file:///dir or smtp://host:port, "
+            f"got scheme {parts.scheme or '(none)'!r}",
         )
 
     def path(self, name: Text, default: Path) -> Path:

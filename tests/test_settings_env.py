@@ -151,6 +151,16 @@ def test_it_accepts_a_demo_without_a_secret_key(tmp_path):
     assert "mode: demo" in result.stdout
 
 
+def test_it_defaults_to_a_thirty_minute_idle_timeout_and_five_tries(tmp_path):
+    names = ("SESSION_COOKIE_AGE", "SESSION_SAVE_EVERY_REQUEST", "AXES_FAILURE_LIMIT")
+    values = production_settings(tmp_path, *names, ALLY_SECRET_KEY=SECRET)
+    assert values == {
+        "SESSION_COOKIE_AGE": 30 * 60,
+        "SESSION_SAVE_EVERY_REQUEST": True,
+        "AXES_FAILURE_LIMIT": 5,
+    }
+
+
 def test_it_sets_the_idle_timeout_from_the_environment(tmp_path):
     values = production_settings(
         tmp_path, "SESSION_COOKIE_AGE", ALLY_SECRET_KEY=SECRET, ALLY_SESSION_IDLE_MINUTES="15"
@@ -162,3 +172,10 @@ def test_it_refuses_production_without_https(tmp_path):
     result = run_ally(tmp_path, "check", ALLY_SECRET_KEY=SECRET)
     assert result.returncode != 0
     assert "HTTPS" in result.stderr.strip().splitlines()[-1]
+
+
+def test_it_never_repeats_a_password_from_a_bad_url():
+    for parse in (Env.email_url, Env.database_url):
+        with pytest.raises(SettingError) as error:
+            parse(Env({"ALLY_X": "smpt://ally:hunter2@mail.example.org"}), "ALLY_X", "console:")
+        assert "hunter2" not in str(error.value)

@@ -21,8 +21,6 @@ def _task_force(user: Any) -> Any:
 @receiver(user_logged_in)
 def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     record(EventType.SIGNED_IN, actor=user, task_force=_task_force(user), target=user)
-    if request is not None and getattr(user, "preferred_language", None):
-        request.session["_language"] = user.preferred_language
 
 
 @receiver(user_logged_out)

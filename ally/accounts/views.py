@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,9 +37,12 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
             except InvalidInput as error:
                 profile_form.add_error(None, str(error))
             else:
-                request.session["_language"] = user.preferred_language
+                translation.activate(user.preferred_language)
                 messages.success(request, _("Profile saved."))
-                return redirect("profile")
+                response = redirect("profile")
+                # The profile's language replaces any earlier pick from the language switch.
+                response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+                return response
     elif request.method == "POST":
         token_form = ApiTokenForm(request.POST, prefix="token")
         if token_form.is_valid():

@@ -40,6 +40,16 @@ class EventType(models.TextChoices):
     INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
 
 
+# Events whose changes are stored as {"field": [before, after]}.
+DIFF_EVENTS = frozenset(
+    {
+        EventType.TASK_FORCE_UPDATED,
+        EventType.REGION_UPDATED,
+        EventType.ORGANIZATION_UPDATED,
+        EventType.MEMBER_ROLE_CHANGED,
+    }
+)
+
 # Events a coordinator reviews: how the task force itself is run.
 GOVERNANCE_EVENTS = frozenset(
     {

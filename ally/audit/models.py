@@ -69,6 +69,30 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnly("audit events cannot be deleted")
 
+    def change_lines(self) -> list[tuple[str, str]]:
+        """The changes as readable (field, text) pairs: "before → after" for edits."""
+        from ally.audit.events import DIFF_EVENTS
+
+        def text(value: Any) -> str:
+            if value is None or value == "":
+                return "—"
+            if isinstance(value, list):
+                return ", ".join(text(v) for v in value) or "—"
+            return str(value)
+
+        lines = []
+        for field, value in self.changes.items():
+            label = field.replace("_", " ")
+            if (
+                self.event_type in DIFF_EVENTS
+                and isinstance(value, list)
+                and len(value) == 2
+            ):
+                lines.append((label, f"{text(value[0])} → {text(value[1])}"))
+            else:
+                lines.append((label, text(value)))
+        return lines
+
 
 class DisclosureLog(models.Model):
     """One row per read of individual data by someone outside the owning organization."""

@@ -36,8 +36,14 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
-                entry[key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+            # SECURITY: Django adds the request to its error lines; its repr holds the query
+            # string (searches, emails). The request id and route are logged without it.
+            if key in _STANDARD or key.startswith("_") or key == "request":
+                continue
+            if isinstance(value, (str, int, float, bool, type(None))):
+                entry[key] = value
+            else:
+                entry[key] = redact(str(value))
         if record.exc_info:
             entry["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)

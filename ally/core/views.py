@@ -16,6 +16,7 @@ from ally.accounts.actions import task_forces_of
 from ally.accounts.middleware import has_mfa
 from ally.core.http import AuthenticatedRequest
 from ally.tenancy.models import Invitation, Membership, Organization, TaskForce, TaskForceRole
+from ally.tenancy.vocab import Discipline
 
 
 @require_GET
@@ -44,7 +45,10 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     context.update(
         task_force=task_force,
         organization_count=organizations.count(),
-        by_discipline=organizations.values("discipline").annotate(n=Count("id")).order_by(),
+        by_discipline=[
+            {**row, "label": Discipline(row["discipline"]).label}
+            for row in organizations.values("discipline").annotate(n=Count("id")).order_by("-n")
+        ],
         my_memberships=Membership.objects.filter(
             user=request.user, task_force=task_force, is_active=True
         ).select_related("organization"),

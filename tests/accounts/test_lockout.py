@@ -12,9 +12,11 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(settings):
     # allauth keeps its own failed-attempt counter in the cache; axes keeps hers in the database.
     cache.clear()
+    # The default, whatever the shell says; tests/test_settings_env.py checks it is the default.
+    settings.AXES_FAILURE_LIMIT = 5
 
 
 def attempt(client: Client, email: str, password: str):

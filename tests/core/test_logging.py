@@ -48,6 +48,13 @@ def test_it_leaves_the_query_string_out_of_the_request_log(advocate, caplog):
     assert not any("survivor@example.org" in line for line in written(caplog.records))
 
 
+def test_it_leaves_the_query_string_out_of_djangos_error_lines(advocate, caplog):
+    client_for(advocate).get("/organizations/999999/?q=survivor@example.org")
+    lines = written(caplog.records)
+    assert any('"status_code": 404' in line for line in lines)
+    assert not any("survivor@example.org" in line for line in lines)
+
+
 @pytest.mark.parametrize(
     ("message", "expected"),
     [

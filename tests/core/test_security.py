@@ -90,11 +90,6 @@ def test_it_refuses_a_form_post_without_a_csrf_token(advocate):
     assert advocate.full_name == "Avery Advocate"
 
 
-def test_it_marks_the_session_cookie_http_only(advocate):
-    response = client_for(advocate).get("/")
-    assert response.cookies["sessionid"]["httponly"] is True
-
-
 def test_it_sends_cookies_only_over_https_when_served_over_https(tmp_path):
     values = production_settings(
         tmp_path,

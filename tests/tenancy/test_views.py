@@ -132,3 +132,27 @@ def test_switching_language_shows_spanish(advocate):
     page = client.get("/organizations/").content.decode()
     assert 'lang="es"' in page
     assert "Organizaciones" in page
+
+
+def test_a_person_sees_their_profile_language(advocate):
+    advocate.preferred_language = "es"
+    advocate.save()
+    page = client_for(advocate).get("/organizations/").content.decode()
+    assert 'lang="es"' in page
+
+
+def test_the_language_switch_wins_over_the_profile(advocate):
+    advocate.preferred_language = "es"
+    advocate.save()
+    client = client_for(advocate)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/organizations/").content.decode()
+
+
+def test_the_audit_log_reads_as_before_and_after(vsp, vsp_admin, advocate):
+    from ally.tenancy.actions import change_member_role
+    from ally.tenancy.models import Membership
+
+    change_member_role(Membership.objects.get(user=advocate), role="supervisor", acting_user=vsp_admin)
+    page = client_for(vsp_admin).get("/audit/").content.decode()
+    assert "member → supervisor" in page
