@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -29,8 +30,12 @@ if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
 elif len(SECRET_KEY) < 32:
     raise SettingError("ALLY_SECRET_KEY", "must be at least 32 characters long")
 
-ALLOWED_HOSTS = env.list("ALLY_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 SITE_URL = env.str("ALLY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")) or not urlsplit(SITE_URL).hostname:
+    raise SettingError("ALLY_SITE_URL", "expected an address like https://ally.example.org")
+ALLOWED_HOSTS = env.list(
+    "ALLY_ALLOWED_HOSTS", sorted({urlsplit(SITE_URL).hostname or "", "127.0.0.1", "localhost"})
+)
 HTTPS = env.bool("ALLY_HTTPS", SITE_URL.startswith("https://"))
 BEHIND_PROXY = env.bool("ALLY_BEHIND_PROXY", False)
 
@@ -152,6 +157,7 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ally] "
 ACCOUNT_CHANGE_EMAIL = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address sends nothing
 ACCOUNT_MAX_EMAIL_ADDRESSES = 1  # the address the invitation went to, and no other
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 SOCIALACCOUNT_AUTO_SIGNUP = False

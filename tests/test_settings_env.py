@@ -179,3 +179,14 @@ def test_it_never_repeats_a_password_from_a_bad_url():
         with pytest.raises(SettingError) as error:
             parse(Env({"ALLY_X": "smpt://ally:hunter2@mail.example.org"}), "ALLY_X", "console:")
         assert "hunter2" not in str(error.value)
+
+
+def test_the_site_urls_host_is_allowed_by_default(tmp_path):
+    output = production_settings(
+        tmp_path, "ALLOWED_HOSTS", ALLY_SITE_URL="https://ally.example.org", ALLY_SECRET_KEY=SECRET
+    )
+    assert "ally.example.org" in output["ALLOWED_HOSTS"]
+
+
+def test_a_site_url_without_a_scheme_is_refused(tmp_path):
+    assert_refused(run_ally(tmp_path, "check", ALLY_DEMO="true", ALLY_SITE_URL="ally.example.org"), "ALLY_SITE_URL")

@@ -29,6 +29,13 @@ class Command(BaseCommand):
         self.stdout.write(f"site: {settings.SITE_URL} (HTTPS: {'yes' if settings.HTTPS else 'no'})")
         if not settings.HTTPS and not (settings.DEMO or settings.DEBUG):
             raise CommandError("production without HTTPS: set ALLY_SITE_URL to an https:// address")
+        if settings.HTTPS and not settings.BEHIND_PROXY:
+            # `ally serve` speaks plain HTTP: with HTTPS on, every request would be redirected to
+            # https:// and, with no TLS proxy in front, loop.
+            self.stdout.write(
+                "warning: ALLY_SITE_URL is https but ALLY_BEHIND_PROXY is off; put a TLS proxy "
+                "in front of `ally serve` and set ALLY_BEHIND_PROXY=true"
+            )
         call_command("check", deploy=not options["no_deploy"] and not (settings.DEMO or settings.DEBUG))
         if not options["no_deploy"] and (settings.DEMO or settings.DEBUG):
             self.stdout.write("deployment checks skipped in demo/debug mode")
