@@ -1,7 +1,8 @@
 # Shared by scripts/run and scripts/test: make .venv and install Ally (with extras "$1") when
 # pyproject.toml changed since the last install.
 ensure_venv() {
-  local extras="$1" stamp=".venv/.ally-installed$extras"
+  local extras="$1"
+  local stamp=".venv/.ally-installed$extras"
   local want
   want="$(sha256sum pyproject.toml | cut -c1-64)"
   if [ ! -x .venv/bin/python ]; then

@@ -1,0 +1,202 @@
+"""Task forces (the tenant) and their regions."""
+
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ally.access.policy import Permission
+from ally.accounts.models import User
+from ally.audit.chain import diff, record
+from ally.audit.events import EventType
+from ally.core.errors import Conflict, InvalidInput, NotPermitted
+from ally.tenancy.actions._common import (
+    _check_choice,
+    _clean_states,
+    _clean_time_zone,
+    _require_system_or,
+    _snapshot,
+)
+from ally.tenancy.models import (
+    Organization,
+    Region,
+    TaskForce,
+)
+from ally.tenancy.vocab import (
+    TaskForceKind,
+)
+
+# --- Task forces -----------------------------------------------------------------------------
+
+
+def create_task_force(
+    *,
+    name: str,
+    kind: str,
+    states: list[str],
+    time_zone: str = "America/Chicago",
+    slug: str = "",
+    acting_user: User | None,
+) -> TaskForce:
+    """Create a task force (the tenant). Only the command line creates task forces."""
+    if acting_user is not None and not acting_user.is_superuser:
+        raise NotPermitted()
+    name = name.strip()
+    if not name:
+        raise InvalidInput(_("A task force needs a name."))
+    _check_choice(kind, TaskForceKind, _("Type"))
+    slug = slugify(slug or name)[:80]
+    with transaction.atomic():
+        if TaskForce.objects.filter(name__iexact=name).exists():
+            raise Conflict(_("A task force named %(name)s already exists.") % {"name": name})
+        if TaskForce.objects.filter(slug=slug).exists():
+            raise Conflict(_("The short name %(slug)s is taken.") % {"slug": slug})
+        task_force = TaskForce.objects.create(
+            name=name,
+            slug=slug,
+            kind=kind,
+            states=_clean_states(states),
+            time_zone=_clean_time_zone(time_zone),
+        )
+        record(
+            EventType.TASK_FORCE_CREATED,
+            actor=acting_user,
+            task_force=task_force,
+            target=task_force,
+            changes={"name": name, "kind": kind, "states": task_force.states},
+        )
+    return task_force
+
+
+def update_task_force(
+    task_force: TaskForce,
+    *,
+    acting_user: User | None,
+    name: str | None = None,
+    kind: str | None = None,
+    states: list[str] | None = None,
+    time_zone: str | None = None,
+    co_lead_organizations: list[Organization] | None = None,
+) -> TaskForce:
+    """Change the task force's name, type, states, time zone or co-lead organizations."""
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    with transaction.atomic():
+        task_force = TaskForce.objects.select_for_update().get(pk=task_force.pk)
+        before = _snapshot(task_force, ("name", "kind", "states", "time_zone"))
+        before["co_lead_organizations"] = list(
+            task_force.co_lead_organizations.values_list("pk", flat=True)
+        )
+        if name is not None:
+            name = name.strip()
+            if not name:
+                raise InvalidInput(_("A task force needs a name."))
+            if TaskForce.objects.filter(name__iexact=name).exclude(pk=task_force.pk).exists():
+                raise Conflict(_("A task force named %(name)s already exists.") % {"name": name})
+            task_force.name = name
+        if kind is not None:
+            _check_choice(kind, TaskForceKind, _("Type"))
+            task_force.kind = kind
+        if states is not None:
+            task_force.states = _clean_states(states)
+        if time_zone is not None:
+            task_force.time_zone = _clean_time_zone(time_zone)
+        task_force.save()
+        after = _snapshot(task_force, ("name", "kind", "states", "time_zone"))
+        after["co_lead_organizations"] = before["co_lead_organizations"]
+        if co_lead_organizations is not None:
+            if any(o.task_force_id != task_force.pk for o in co_lead_organizations):
+                raise InvalidInput(_("Co-leads must be organizations of this task force."))
+            task_force.co_lead_organizations.set(co_lead_organizations)
+            after["co_lead_organizations"] = [o.pk for o in co_lead_organizations]
+        changes = diff(before, after)
+        if changes:
+            record(
+                EventType.TASK_FORCE_UPDATED,
+                actor=acting_user,
+                task_force=task_force,
+                target=task_force,
+                changes=changes,
+            )
+    return task_force
+
+
+# --- Regions ---------------------------------------------------------------------------------
+
+
+def _clean_zip_codes(zip_codes: list[str]) -> list[str]:
+    cleaned = sorted({z.strip() for z in zip_codes if z.strip()})
+    bad = [z for z in cleaned if not (len(z) == 5 and z.isdigit())]
+    if bad:
+        raise InvalidInput(_("ZIP codes are five digits: %(bad)s") % {"bad": ", ".join(bad[:5])})
+    return cleaned
+
+
+def create_region(
+    task_force: TaskForce,
+    *,
+    name: str,
+    counties: list[str],
+    zip_codes: list[str] | None = None,
+    acting_user: User | None,
+) -> Region:
+    """Add a region (the counties and ZIP codes it covers) to the task force."""
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    name = name.strip()
+    if not name:
+        raise InvalidInput(_("A region needs a name."))
+    with transaction.atomic():
+        if task_force.regions.filter(name__iexact=name).exists():
+            raise Conflict(_("A region named %(name)s already exists.") % {"name": name})
+        region = Region.objects.create(
+            task_force=task_force,
+            name=name,
+            counties=sorted({c.strip() for c in counties if c.strip()}),
+            zip_codes=_clean_zip_codes(zip_codes or []),
+        )
+        record(
+            EventType.REGION_CREATED,
+            actor=acting_user,
+            task_force=task_force,
+            target=region,
+            changes={"name": name, "counties": region.counties},
+        )
+    return region
+
+
+def update_region(
+    region: Region,
+    *,
+    acting_user: User | None,
+    name: str | None = None,
+    counties: list[str] | None = None,
+    zip_codes: list[str] | None = None,
+) -> Region:
+    """Rename a region or change the counties and ZIP codes it covers."""
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    fields = ("name", "counties", "zip_codes")
+    with transaction.atomic():
+        region = Region.objects.select_for_update().get(pk=region.pk)
+        before = _snapshot(region, fields)
+        if name is not None:
+            name = name.strip()
+            duplicate = region.task_force.regions.filter(name__iexact=name).exclude(pk=region.pk)
+            if not name or duplicate.exists():
+                raise Conflict(_("A region named %(name)s already exists.") % {"name": name})
+            region.name = name
+        if counties is not None:
+            region.counties = sorted({c.strip() for c in counties if c.strip()})
+        if zip_codes is not None:
+            region.zip_codes = _clean_zip_codes(zip_codes)
+        region.save()
+        changes = diff(before, _snapshot(region, fields))
+        if changes:
+            record(
+                EventType.REGION_UPDATED,
+                actor=acting_user,
+                task_force=region.task_force,
+                target=region,
+                changes=changes,
+            )
+    return region
