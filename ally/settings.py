@@ -181,7 +181,17 @@ AXES_USERNAME_CALLABLE = "ally.accounts.lockout.username_from_credentials"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = 1 if BEHIND_PROXY else 0
+AXES_CLIENT_IP_CALLABLE = "ally.core.middleware.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if BEHIND_PROXY else 0
+
+# Rate limits and lockout counters must be shared by every server process: keep them in the
+# database (the table is created by a migration of ally.core).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ally_cache",
+    }
+}
 
 # Idle timeout: every request pushes the expiry forward; idle past it and the session ends.
 SESSION_IDLE_MINUTES = env.int("ALLY_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import time
@@ -17,12 +18,21 @@ log = logging.getLogger("ally.request")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 
-def _client_ip(request: HttpRequest) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address in canonical form: from our one trusted proxy, or the socket.
+
+    Lockout (axes), rate limits (allauth) and the audit log all use this one answer. A value that
+    is not an address (`unknown`, `1.2.3.4:5678`) counts as none rather than failing a request.
+    """
+    raw = request.META.get("REMOTE_ADDR", "")
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+            raw = forwarded.split(",")[-1]
+    try:
+        return str(ipaddress.ip_address(raw.strip()))
+    except ValueError:
+        return None
 
 
 class RequestContextMiddleware:
@@ -31,8 +41,10 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        context = requestcontext.RequestContext(request_id, _client_ip(request))
+        # Only a proxy we trust may name the request (so its logs and ours line up).
+        trusted = settings.BEHIND_PROXY and _REQUEST_ID.match(incoming)
+        request_id = incoming if trusted else uuid.uuid4().hex
+        context = requestcontext.RequestContext(request_id, client_ip(request))
         token = requestcontext.set_current(context)
         started = time.monotonic()
         try:

@@ -24,7 +24,8 @@ def request_lines(caplog) -> list[dict]:
     return [json.loads(line) for line in written(caplog.records) if '"ally.request"' in line]
 
 
-def test_it_writes_one_json_object_per_line_for_a_request(advocate, caplog):
+def test_it_writes_one_json_object_per_line_for_a_request(advocate, caplog, settings):
+    settings.BEHIND_PROXY = True  # only a trusted proxy may name the request
     caplog.set_level(logging.INFO, logger="ally.request")
     response = client_for(advocate).get("/organizations/", HTTP_X_REQUEST_ID="req-12345678")
     [line] = request_lines(caplog)
@@ -34,7 +35,14 @@ def test_it_writes_one_json_object_per_line_for_a_request(advocate, caplog):
     assert "\n" not in written(caplog.records)[0]
 
 
-def test_it_makes_up_a_request_id_when_the_given_one_is_unsafe(caplog):
+def test_it_ignores_a_request_id_from_the_client_without_a_proxy(caplog):
+    caplog.set_level(logging.INFO, logger="ally.request")
+    response = Client().get("/healthz", HTTP_X_REQUEST_ID="req-12345678")
+    assert response["X-Request-ID"] != "req-12345678"
+
+
+def test_it_makes_up_a_request_id_when_the_given_one_is_unsafe(caplog, settings):
+    settings.BEHIND_PROXY = True
     caplog.set_level(logging.INFO, logger="ally.request")
     response = Client().get("/healthz", HTTP_X_REQUEST_ID="<script>")
     [line] = request_lines(caplog)
