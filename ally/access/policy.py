@@ -117,11 +117,21 @@ def forget_grants(user: Any) -> None:
         delattr(user, _NO_GRANTS_CACHE)
 
 
-def can(user: Any, permission: Permission, organization: Organization | None = None) -> bool:
+def can(
+    user: Any,
+    permission: Permission,
+    organization: Organization | None = None,
+    *,
+    task_force: TaskForce | None = None,
+) -> bool:
+    """Whether the user holds `permission` (for this organization, in this task force)."""
     grants = grants_for(user)
     if not grants.is_participant:
         return False
+    # SECURITY: a permission is only ever held in the active task force.
     if organization is not None and organization.task_force_id != grants.task_force_id:
+        return False
+    if task_force is not None and task_force.pk != grants.task_force_id:
         return False
     match permission:
         case Permission.VIEW_TASK_FORCE:
@@ -141,11 +151,22 @@ def can(user: Any, permission: Permission, organization: Organization | None = N
     return False
 
 
-def require(user: Any, permission: Permission, organization: Organization | None = None) -> None:
-    """Raise NotVisible when the user cannot see the task force at all, else NotPermitted."""
-    if not grants_for(user).is_participant:
+def require(
+    user: Any,
+    permission: Permission,
+    organization: Organization | None = None,
+    *,
+    task_force: TaskForce | None = None,
+) -> None:
+    """NotVisible when the user cannot see the task force (or the object's), else NotPermitted."""
+    grants = grants_for(user)
+    if not grants.is_participant:
         raise NotVisible()
-    if not can(user, permission, organization):
+    if (organization is not None and organization.task_force_id != grants.task_force_id) or (
+        task_force is not None and task_force.pk != grants.task_force_id
+    ):
+        raise NotVisible()
+    if not can(user, permission, organization, task_force=task_force):
         raise NotPermitted()
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ally.tenancy.actions._common import CLASSIFICATION_FIELDS
 from ally.tenancy.models import Organization, Region
 from ally.tenancy.vocab import Discipline, MembershipRole, TaskForceRoleKind
 
@@ -29,9 +30,13 @@ class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {"regions_served": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regions: Any, lock_classification: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["regions_served"].queryset = regions  # type: ignore[attr-defined]
+        if lock_classification:
+            for name in CLASSIFICATION_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only the task force's coordinator changes this.")
 
     def validate_unique(self) -> None:
         # The action checks uniqueness inside its transaction and says so clearly.

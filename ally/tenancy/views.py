@@ -129,7 +129,12 @@ def organization_create(request: AuthenticatedRequest) -> HttpResponse:
 def organization_edit(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     organization = access_organization(request.user, organization_id, for_change=True)
     regions = visible_to(request.user, Region)
-    form = OrganizationForm(request.POST or None, instance=organization, regions=regions)
+    form = OrganizationForm(
+        request.POST or None,
+        instance=organization,
+        regions=regions,
+        lock_classification=not can(request.user, Permission.MANAGE_TASK_FORCE),
+    )
     if request.method == "POST" and form.is_valid():
         # The form edited a copy; the action re-reads the row and applies the values.
         organization.refresh_from_db()

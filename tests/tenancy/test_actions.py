@@ -164,3 +164,45 @@ def test_co_leads_must_be_organizations_of_the_task_force(tf, vsp, coordinator):
         actions.update_task_force(tf, co_lead_organizations=[foreign], acting_user=coordinator)
     actions.update_task_force(tf, co_lead_organizations=[vsp], acting_user=coordinator)
     assert list(tf.co_lead_organizations.all()) == [vsp]
+
+
+def test_an_org_admin_cannot_reclassify_their_organization(vsp, vsp_admin):
+    for change in ({"discipline": "law_enforcement"}, {"jurisdiction": "state"}, {"name": "State Police"}):
+        with pytest.raises(NotPermitted, match="coordinator"):
+            actions.update_organization(vsp, acting_user=vsp_admin, **change)
+    vsp.refresh_from_db()
+    assert (vsp.discipline, vsp.jurisdiction, vsp.name) == ("victim_services", "local", "Harbor Survivor Services")
+
+
+def test_the_org_admins_form_keeps_the_classification(vsp, vsp_admin):
+    from tests.conftest import client_for
+
+    response = client_for(vsp_admin).post(
+        f"/organizations/{vsp.pk}/edit/",
+        {"name": "State Police", "discipline": "law_enforcement", "jurisdiction": "state", "phone": "608-555-0111"},
+    )
+    assert response.status_code == 302
+    vsp.refresh_from_db()
+    assert (vsp.discipline, vsp.name, vsp.phone) == ("victim_services", "Harbor Survivor Services", "608-555-0111")
+
+
+def test_a_coordinator_cannot_act_on_another_task_force(tf, coordinator):
+    from ally.core.errors import NotVisible
+
+    other = factories.task_force()
+    region = factories.region(other)
+    org = factories.organization(other)
+    attempts = [
+        lambda: actions.grant_task_force_role(other, user=coordinator, role="coordinator", acting_user=coordinator),
+        lambda: actions.update_task_force(other, name="Renamed", acting_user=coordinator),
+        lambda: actions.create_region(other, name="R", counties=["X"], acting_user=coordinator),
+        lambda: actions.update_region(region, name="R2", acting_user=coordinator),
+        lambda: actions.create_organization(other, name="O", discipline="community", jurisdiction="local", acting_user=coordinator),
+        lambda: actions.update_organization(org, phone="1", acting_user=coordinator),
+        lambda: actions.invite_member(org, email="x@example.org", acting_user=coordinator),
+    ]
+    for attempt in attempts:
+        with pytest.raises(NotVisible):
+            attempt()
+    other.refresh_from_db()
+    assert other.name != "Renamed"

@@ -33,14 +33,24 @@ ORGANIZATION_FIELDS = (
     "website",
 )
 
+# What an organization is (and so what it may later see): only the coordinator changes these.
+CLASSIFICATION_FIELDS = ("name", "discipline", "agency_type", "jurisdiction")
+
 
 def _snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {field: getattr(obj, field) for field in fields}
 
 
-def _require_system_or(acting_user: User | None, permission: Permission, org: Any = None) -> None:
+def _require_system_or(
+    acting_user: User | None,
+    permission: Permission,
+    org: Any = None,
+    *,
+    task_force: TaskForce | None = None,
+) -> None:
+    """Check the policy for a person; the system (command line, demo) may do anything."""
     if acting_user is not None:
-        require(acting_user, permission, org)
+        require(acting_user, permission, org, task_force=task_force)
 
 
 def _check_choice(value: str, choices: type[Any], label: str) -> None:

@@ -12,12 +12,13 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ally.access.policy import Permission
+from ally.access.policy import Permission, can
 from ally.accounts.models import User
 from ally.audit.chain import diff, record
 from ally.audit.events import EventType
-from ally.core.errors import Conflict, InvalidInput
+from ally.core.errors import Conflict, InvalidInput, NotPermitted
 from ally.tenancy.actions._common import (
+    CLASSIFICATION_FIELDS,
     ORGANIZATION_FIELDS,
     _check_choice,
     _check_regions,
@@ -76,7 +77,7 @@ def create_organization(
     **values: Any,
 ) -> Organization:
     """Add a member organization. Names are unique in a task force, ignoring case."""
-    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=task_force)
     unknown = set(values) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise InvalidInput(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -131,6 +132,16 @@ def update_organization(
         before["regions_served"] = list(organization.regions_served.values_list("pk", flat=True))
         merged = {**before, **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}}
         _validate_organization(merged)
+        reclassified = [f for f in CLASSIFICATION_FIELDS if merged[f] != before[f]]
+        if reclassified and acting_user is not None and not can(
+            acting_user, Permission.MANAGE_TASK_FORCE, task_force=organization.task_force
+        ):
+            # SECURITY: what an organization *is* decides what it may see; it does not decide
+            # that for itself.
+            raise NotPermitted(
+                _("Only the coordinator changes an organization's %(fields)s.")
+                % {"fields": ", ".join(f.replace("_", " ") for f in reclassified)}
+            )
         if (
             Organization.objects.filter(task_force_id=organization.task_force_id)
             .annotate(lower=Lower("name"))

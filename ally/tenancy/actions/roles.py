@@ -37,7 +37,7 @@ def grant_task_force_role(
     acting_user: User | None,
 ) -> TaskForceRole:
     """Make someone coordinator, co-lead, navigator (for regions), survivor-leader advisor or auditor."""
-    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=task_force)
     _check_choice(role, TaskForceRoleKind, _("Role"))
     regions = regions or []
     _check_regions(task_force, regions)
@@ -68,7 +68,7 @@ def grant_task_force_role(
 
 def revoke_task_force_role(grant: TaskForceRole, *, acting_user: User | None) -> None:
     """Take a task-force role away."""
-    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=grant.task_force)
     with transaction.atomic():
         record(
             EventType.TASK_FORCE_ROLE_REVOKED,

@@ -81,7 +81,7 @@ def update_task_force(
     co_lead_organizations: list[Organization] | None = None,
 ) -> TaskForce:
     """Change the task force's name, type, states, time zone or co-lead organizations."""
-    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=task_force)
     with transaction.atomic():
         task_force = TaskForce.objects.select_for_update().get(pk=task_force.pk)
         before = _snapshot(task_force, ("name", "kind", "states", "time_zone"))
@@ -142,7 +142,7 @@ def create_region(
     acting_user: User | None,
 ) -> Region:
     """Add a region (the counties and ZIP codes it covers) to the task force."""
-    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=task_force)
     name = name.strip()
     if not name:
         raise InvalidInput(_("A region needs a name."))
@@ -174,7 +174,7 @@ def update_region(
     zip_codes: list[str] | None = None,
 ) -> Region:
     """Rename a region or change the counties and ZIP codes it covers."""
-    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE)
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=region.task_force)
     fields = ("name", "counties", "zip_codes")
     with transaction.atomic():
         region = Region.objects.select_for_update().get(pk=region.pk)
