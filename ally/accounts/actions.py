@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +16,8 @@ from ally.core.errors import InvalidInput, NotVisible
 from ally.tenancy.models import Membership, TaskForce, TaskForceRole
 
 PROFILE_FIELDS = ("full_name", "title", "phone", "preferred_language")
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAXIMUM_DAYS = 366
 
 
 def update_profile(user: User, *, acting_user: User, **values: str) -> User:
@@ -77,18 +79,30 @@ def create_api_token(
     expires_at: datetime | None,
     acting_user: User,
 ) -> tuple[ApiToken, str]:
-    """Create a personal API token; the secret is returned once and only its hash is kept."""
+    """Create a personal API token for the active task force; only its hash is kept.
+
+    The secret is returned once. A token always expires: after TOKEN_DEFAULT_DAYS unless an
+    earlier date is given, and never later than TOKEN_MAXIMUM_DAYS.
+    """
     if acting_user.pk != user.pk:
         raise NotVisible()
     name = name.strip()
     if not name:
         raise InvalidInput(_("Give the token a name, so you can recognise it later."))
-    if expires_at is not None and expires_at <= timezone.now():
+    now = timezone.now()
+    if expires_at is None:
+        expires_at = now + timedelta(days=TOKEN_DEFAULT_DAYS)
+    if expires_at <= now:
         raise InvalidInput(_("The expiry date must be in the future."))
+    if expires_at > now + timedelta(days=TOKEN_MAXIMUM_DAYS):
+        raise InvalidInput(
+            _("A token lasts at most %(days)d days.") % {"days": TOKEN_MAXIMUM_DAYS}
+        )
     raw = new_token_value()
     with transaction.atomic():
         token = ApiToken.objects.create(
             user=user,
+            task_force_id=user.active_task_force_id,
             name=name,
             token_hash=hash_token(raw),
             hint=raw[:9],
@@ -103,6 +117,22 @@ def create_api_token(
             changes={"name": name, "read_only": read_only, "expires_at": expires_at},
         )
     return token, raw
+
+
+def revoke_all_api_tokens(user: User, *, reason: str) -> int:
+    """Revoke every live token of a person (their password changed, or they lost two-factor)."""
+    with transaction.atomic():
+        live = ApiToken.objects.select_for_update().filter(user=user, revoked_at=None)
+        count = live.update(revoked_at=timezone.now())
+        if count:
+            record(
+                EventType.API_TOKEN_REVOKED,
+                actor=user,
+                task_force=user.active_task_force,
+                target=user,
+                changes={"tokens": count, "reason": reason},
+            )
+    return count
 
 
 def revoke_api_token(token: ApiToken, *, acting_user: User) -> ApiToken:

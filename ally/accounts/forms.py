@@ -19,5 +19,5 @@ class ApiTokenForm(forms.Form):
         label=_("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave empty for a token that lasts until you revoke it."),
+        help_text=_("Leave empty for 90 days. A token lasts at most a year."),
     )

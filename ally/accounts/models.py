@@ -83,6 +83,10 @@ def new_token_value() -> str:
 
 class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    # A token works in the task force it was made in, whichever one its owner has open later.
+    task_force = models.ForeignKey(
+        "tenancy.TaskForce", null=True, on_delete=models.CASCADE, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True)
     # The first characters, shown so a person can tell their tokens apart; useless on their own.

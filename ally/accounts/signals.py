@@ -10,6 +10,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from ally.accounts.actions import revoke_all_api_tokens
 from ally.audit.chain import record
 from ally.audit.events import EventType
 
@@ -43,11 +44,13 @@ def _locked_out(sender: Any, request: Any = None, **kwargs: Any) -> None:
 @receiver(password_changed)
 def _password_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     record(EventType.PASSWORD_CHANGED, actor=user, task_force=_task_force(user), target=user)
+    revoke_all_api_tokens(user, reason="password changed")
 
 
 @receiver(password_reset)
 def _password_reset(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     record(EventType.PASSWORD_RESET, actor=user, task_force=_task_force(user), target=user)
+    revoke_all_api_tokens(user, reason="password reset")
 
 
 @receiver(authenticator_added)
@@ -63,3 +66,5 @@ def _mfa_added(sender: Any, request: Any, user: Any, authenticator: Any, **kwarg
 @receiver(authenticator_removed)
 def _mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
     record(EventType.MFA_DISABLED, actor=user, task_force=_task_force(user), target=user)
+    if authenticator.type == "totp":
+        revoke_all_api_tokens(user, reason="two-factor sign-in removed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from allauth.account.internal.flows.reauthentication import raise_if_reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +45,8 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
                 response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
                 return response
     elif request.method == "POST":
+        # A token outlives the session: ask for the password (or a code) again first.
+        raise_if_reauthentication_required(request, app="ally.accounts")
         token_form = ApiTokenForm(request.POST, prefix="token")
         if token_form.is_valid():
             expires_on = token_form.cleaned_data["expires_on"]

@@ -33,8 +33,11 @@ class TokenAuth(HttpBearer):
             raise ReadOnlyToken("this token is read-only")
         if found.last_used_at is None or now - found.last_used_at > timedelta(minutes=5):
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
-        request.user = found.user
-        return found.user
+        user = found.user
+        # SECURITY: the token's task force, not whichever one its owner last opened.
+        user.active_task_force_id = found.task_force_id
+        request.user = user
+        return user
 
 
 def acting_user(request: Any) -> User:

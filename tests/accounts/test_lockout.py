@@ -12,7 +12,7 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(settings):
+def fresh_cache(db, settings):
     # allauth keeps its own failed-attempt counter in the cache; axes keeps hers in the database.
     cache.clear()
     # The default, whatever the shell says; tests/test_settings_env.py checks it is the default.

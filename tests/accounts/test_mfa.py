@@ -7,7 +7,6 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
-from django.core.cache import cache
 from django.test import Client
 
 from ally.audit.models import AuditEvent
@@ -17,8 +16,8 @@ from tests.conftest import client_for
 
 @pytest.fixture(autouse=True)
 def fresh_codes(settings):
-    # allauth remembers used codes and failed attempts in the cache; user ids repeat across tests.
-    cache.clear()
+    # allauth remembers used codes and failed attempts in the cache, which lives in the test's
+    # database transaction, so each test starts clean.
     # Accept the neighbouring 30-second window so a test that crosses a boundary still passes.
     settings.MFA_TOTP_TOLERANCE = 1
 

@@ -2,20 +2,13 @@
 
 import re
 
-import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from ally.audit.models import AuditEvent
 
 NEW_PASSWORD = "a-brand-new-passphrase-77"
 RESET_LINK = re.compile(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # allauth rate-limits reset requests per address
 
 
 def request_reset(email: str):

@@ -96,9 +96,45 @@ def test_a_token_of_a_deactivated_account_is_refused(client, advocate):
     assert _get(client, raw).status_code == 401
 
 
-def test_an_expiry_in_the_past_is_refused(advocate):
+def test_an_expiry_in_the_past_or_too_far_is_refused(advocate):
     with pytest.raises(InvalidInput):
         _token(advocate, expires_at=timezone.now() - timedelta(days=1))
+    with pytest.raises(InvalidInput, match="at most"):
+        _token(advocate, expires_at=timezone.now() + timedelta(days=400))
+
+
+def test_a_token_expires_after_90_days_by_default(advocate):
+    stored, _raw = _token(advocate)
+    assert timedelta(days=89) < stored.expires_at - timezone.now() <= timedelta(days=90)
+
+
+def test_a_token_stays_in_the_task_force_it_was_made_in(client, tf, vsp, advocate):
+    from ally.accounts.actions import switch_task_force
+    from tests import factories
+
+    other_tf = factories.task_force()
+    other_org = factories.organization(other_tf, "Elsewhere Agency")
+    factories.member(other_org, user=advocate)
+    _stored, raw = _token(advocate)
+    switch_task_force(advocate, other_tf.pk, acting_user=advocate)
+    names = [o["name"] for o in _get(client, raw, "/api/v1/organizations").json()]
+    assert vsp.name in names and "Elsewhere Agency" not in names
+
+
+def test_changing_the_password_revokes_every_token(client, advocate):
+    from tests.conftest import client_for
+    from tests.factories import PASSWORD
+
+    _stored, raw = _token(advocate)
+    browser = client_for(advocate)
+    browser.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    browser.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "a-brand-new-passphrase-9", "password2": "a-brand-new-passphrase-9"},
+    )
+    advocate.refresh_from_db()
+    assert advocate.check_password("a-brand-new-passphrase-9")
+    assert _get(client, raw).status_code == 401
 
 
 def test_nobody_revokes_another_persons_token(advocate, detective):
@@ -109,8 +145,14 @@ def test_nobody_revokes_another_persons_token(advocate, detective):
 
 def test_tokens_are_managed_from_the_profile_page(advocate):
     from tests.conftest import client_for
+    from tests.factories import PASSWORD
 
     client = client_for(advocate)
+    # A token outlives the session, so making one asks for the password again first.
+    response = client.post("/profile/", {"token-name": "reports", "token-read_only": "on"})
+    assert response.status_code == 302 and "/accounts/reauthenticate/" in response["Location"]
+    assert not ApiToken.objects.exists()
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     response = client.post("/profile/", {"token-name": "reports", "token-read_only": "on"})
     assert response.status_code == 200
     stored = ApiToken.objects.get(user=advocate)
