@@ -38,6 +38,7 @@ class Permission(enum.StrEnum):
     EDIT_ORGANIZATION = "edit_organization"  # one organization's profile
     VIEW_ORGANIZATION_AUDIT = "view_organization_audit"  # one organization's audit events
     VIEW_GOVERNANCE_AUDIT = "view_governance_audit"
+    VIEW_STREET_ADDRESS = "view_street_address"  # of one organization
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,14 @@ def can(
             if organization is None:
                 return grants.is_coordinator or bool(grants.admin_organization_ids())
             return grants.is_coordinator or organization.pk in grants.admin_organization_ids()
+        case Permission.VIEW_STREET_ADDRESS:
+            if organization is None:
+                return False
+            return (
+                not organization.confidential_address
+                or organization.pk in grants.organization_ids()
+                or grants.is_coordinator
+            )
         case Permission.VIEW_ORGANIZATION_AUDIT:
             if organization is None:
                 return bool(grants.admin_organization_ids())
@@ -190,8 +199,19 @@ def visible_to(user: Any, model: type[M]) -> QuerySet[M]:
     tf = grants.task_force_id
     if model is TaskForce:
         return manager.filter(pk=tf)
-    if model in (Region, TaskForceRole):
+    if model is Region:
         return manager.filter(task_force_id=tf)
+    if model is TaskForceRole:
+        if grants.is_aggregates_only:
+            return manager.none()
+        roles = manager.filter(task_force_id=tf)
+        if grants.is_coordinator:
+            return roles
+        # SECURITY: naming someone a survivor-leader advisor says they survived trafficking.
+        # Only the coordinator and the advisor themselves see those rows.
+        return roles.exclude(
+            Q(role=TaskForceRoleKind.SURVIVOR_LEADER_ADVISOR) & ~Q(user_id=grants.user_id)
+        )
     if model is Organization:
         return manager.filter(task_force_id=tf, is_active=True)
     if model is Membership:

@@ -26,6 +26,7 @@ class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
             "zip_code",
             "phone",
             "email",
+            "confidential_address",
             "regions_served",
         ]
         widgets = {"regions_served": forms.CheckboxSelectMultiple}

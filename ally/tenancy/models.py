@@ -73,6 +73,9 @@ class Organization(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # A shelter's street address can reveal where survivors are (DOMAIN §2): when set, only the
+    # organization's own members and the coordinator see it.
+    confidential_address = models.BooleanField(_("keep the street address confidential"), default=False)
     regions_served = models.ManyToManyField(Region, blank=True, related_name="organizations")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)

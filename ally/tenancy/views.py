@@ -88,6 +88,7 @@ def organization_detail(request: AuthenticatedRequest, organization_id: int) -> 
             "show_people": show_people,
             "may_edit": can(request.user, Permission.EDIT_ORGANIZATION, organization),
             "may_manage": can(request.user, Permission.MANAGE_MEMBERS, organization),
+            "show_street": can(request.user, Permission.VIEW_STREET_ADDRESS, organization),
             "is_co_lead": TaskForce.objects.filter(co_lead_organizations=organization).exists(),
         },
     )
@@ -116,7 +117,8 @@ def _save_organization(
 def organization_create(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Permission.MANAGE_TASK_FORCE)
     regions = visible_to(request.user, Region)
-    form = OrganizationForm(request.POST or None, regions=regions)
+    # A new organization keeps its street confidential unless the coordinator unticks the box.
+    form = OrganizationForm(request.POST or None, regions=regions, initial={"confidential_address": True})
     if request.method == "POST" and form.is_valid():
         organization = _save_organization(request, form, None)
         if organization is not None:

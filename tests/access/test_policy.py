@@ -9,6 +9,7 @@ from ally.accounts.models import User
 from ally.core.errors import NotPermitted, NotVisible
 from ally.tenancy.models import Membership, Organization
 from tests import factories
+from tests.conftest import client_for
 
 
 def test_members_see_their_task_forces_organizations_only(tf, vsp, police, advocate):
@@ -98,3 +99,36 @@ def test_grants_cost_a_fixed_number_of_queries(django_assert_num_queries, tf, vs
         grants_for(advocate)
     with django_assert_num_queries(0):
         grants_for(advocate)
+
+
+def test_survivor_leader_advisors_are_named_only_to_the_coordinator_and_themselves(tf, vsp, advocate, coordinator):
+    from ally.tenancy.models import TaskForceRole
+
+    leader = factories.role(tf, "survivor_leader_advisor", factories.member(vsp, full_name="Sol Leader"))
+    navigator = factories.role(tf, "navigator", regions=[factories.region(tf)])
+    advisor_row = TaskForceRole.objects.get(user=leader)
+    assert advisor_row in visible_to(coordinator, TaskForceRole)
+    assert advisor_row in visible_to(leader, TaskForceRole)
+    assert advisor_row not in visible_to(advocate, TaskForceRole)
+    assert TaskForceRole.objects.get(user=navigator) in visible_to(advocate, TaskForceRole)
+    page = client_for(advocate).get("/task-force/").content.decode()
+    assert "Sol Leader" not in page
+
+
+def test_auditors_see_no_role_holders(tf, coordinator):
+    from ally.tenancy.models import TaskForceRole
+
+    auditor = factories.role(tf, "auditor")
+    assert not visible_to(auditor, TaskForceRole).exists()
+
+
+def test_a_shelters_street_is_for_its_own_staff_and_the_coordinator(tf, vsp, advocate, detective, coordinator):
+    from ally.tenancy.actions import update_organization
+
+    update_organization(vsp, street="12 Harbor Lane", acting_user=None)
+    vsp.refresh_from_db()
+    assert vsp.confidential_address  # the default for victim services
+    assert "12 Harbor Lane" in client_for(advocate).get(f"/organizations/{vsp.pk}/").content.decode()
+    assert "12 Harbor Lane" in client_for(coordinator).get(f"/organizations/{vsp.pk}/").content.decode()
+    page = client_for(detective).get(f"/organizations/{vsp.pk}/").content.decode()
+    assert "12 Harbor Lane" not in page and "confidential" in page

@@ -181,8 +181,14 @@ URLS: dict[str, Rule] = {
     "task_force_role_revoke": [
         Case(
             "POST",
+            kwargs=lambda w: {"role_id": w.roles["navigator"].pk},
+            expected=only({"coordinator"}, DONE, 403, outsider=404, other_task_force=404, auditor=404),
+        ),
+        # A survivor-leader advisor's role is seen only by the coordinator and the advisor.
+        Case(
+            "POST",
             kwargs=lambda w: {"role_id": w.roles["survivor_leader"].pk},
-            expected=only({"coordinator"}, DONE, 403, outsider=404, other_task_force=404),
+            expected=only({"coordinator"}, DONE, 404, survivor_leader=403),
         ),
     ],
     "profile": [Case("GET", expected=ALL_SIGNED_IN)],

@@ -97,7 +97,7 @@ def build() -> World:
         ),
         "vsp": factories.organization(
             tf, "Harbor Survivor Services", discipline="victim_services", jurisdiction="local",
-            regions_served=[south],
+            regions_served=[south], street="SENTINEL-STREET-vsp 12 Harbor Lane",
         ),
         "vsp2": factories.organization(
             tf, "Northwoods Advocacy Center", discipline="victim_services", jurisdiction="local",
@@ -209,6 +209,7 @@ def build() -> World:
         "sentinel-invite-other": "an invitation in another task force",
         "SENTINEL-OTHER-TF": "another task force's name",
         "SENTINEL-OTHER-ORG": "another task force's organization",
+        "SENTINEL-STREET-vsp": "a shelter's confidential street address",
     }
     return world
 
@@ -228,6 +229,8 @@ def allowed_sentinels(world: World, persona: str, where: Any) -> set[str]:
     if persona == "auditor":
         return own  # aggregates only: organization names, never people
     allowed = own | member_contacts(world)  # colleagues share the contact directory
+    if persona in {"coordinator", "advocate", "vsp_supervisor", "vsp_admin", "co_lead_vs"}:
+        allowed |= {"SENTINEL-STREET-vsp"}  # the shelter's own staff, and the coordinator
     if persona == "coordinator":
         allowed |= {"sentinel-invite-vsp", "sentinel-invite-police"}
     if persona == "vsp_admin":

@@ -31,6 +31,7 @@ ORGANIZATION_FIELDS = (
     "phone",
     "email",
     "website",
+    "confidential_address",
 )
 
 # What an organization is (and so what it may later see): only the coordinator changes these.

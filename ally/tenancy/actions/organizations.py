@@ -83,6 +83,8 @@ def create_organization(
         raise InvalidInput(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     values.setdefault("agency_type", "")
+    # Victim-service providers keep their street confidential unless they say otherwise.
+    values.setdefault("confidential_address", values.get("discipline") == Discipline.VICTIM_SERVICES)
     _validate_organization(values)
     if values.get("state"):
         values["state"] = values["state"].upper()
