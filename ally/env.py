@@ -96,7 +96,11 @@ class Env:
         return raw
 
     def email_url(self, name: Text, default: Text) -> dict[Text, object]:
-        """Parse an email URL: console:, file:///dir, locmem:, smtp://user:pass@host:port, smtps://…"""
+        """Parse an email URL: console:, file:///dir, locmem:, smtp://user:pass@host:port, smtps://…
+
+        smtp:// (and smtp+tls://) use STARTTLS, smtps:// implicit TLS; smtp+plain:// sends in the
+        clear and is meant for a relay on the same machine.
+        """
         raw = self._raw(name) or default
         parts = urlsplit(raw)
         if parts.scheme == "console":
@@ -110,7 +114,7 @@ class Env:
                 "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
                 "EMAIL_FILE_PATH": parts.path,
             }
-        if parts.scheme in {"smtp", "smtps", "smtp+tls"}:
+        if parts.scheme in {"smtp", "smtps", "smtp+tls", "smtp+plain"}:
             if not parts.hostname:
                 raise SettingError(name, "an SMTP URL needs a host, as smtp://mail.example.org:587")
             try:
@@ -120,11 +124,11 @@ class Env:
             return {
                 "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                 "EMAIL_HOST": parts.hostname,
-                "EMAIL_PORT": port or (465 if parts.scheme == "smtps" else 587),
+                "EMAIL_PORT": port or {"smtps": 465, "smtp+plain": 25}.get(parts.scheme, 587),
                 "EMAIL_HOST_USER": parts.username or "",
                 "EMAIL_HOST_PASSWORD": parts.password or "",
                 "EMAIL_USE_SSL": parts.scheme == "smtps",
-                "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
+                "EMAIL_USE_TLS": parts.scheme in {"smtp", "smtp+tls"},
             }
         # SECURITY: name only the scheme: the URL may hold the mail server's password.
         raise SettingError(

@@ -259,7 +259,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Email --------------------------------------------------------------------------------
-globals().update(env.email_url("ALLY_EMAIL_URL", "console:" if (DEBUG or DEMO) else "smtp://localhost:25"))
+globals().update(env.email_url("ALLY_EMAIL_URL", "console:" if (DEBUG or DEMO) else "smtp+plain://localhost:25"))
 DEFAULT_FROM_EMAIL = env.str("ALLY_FROM_EMAIL", "Ally <ally@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -81,6 +81,16 @@ def test_it_reads_good_values():
     assert env.str("ALLY_E", "default") == "default"
 
 
+def test_smtp_means_starttls_and_plain_must_be_asked_for():
+    def parse(url):
+        return Env({"ALLY_EMAIL_URL": url}).email_url("ALLY_EMAIL_URL", "console:")
+
+    assert parse("smtp://mail.example.org")["EMAIL_USE_TLS"] is True
+    plain = parse("smtp+plain://localhost")
+    assert (plain["EMAIL_USE_TLS"], plain["EMAIL_USE_SSL"], plain["EMAIL_PORT"]) == (False, False, 25)
+    assert parse("smtps://mail.example.org")["EMAIL_USE_SSL"] is True
+
+
 def test_it_reads_an_smtp_url():
     mail = Env({"ALLY_EMAIL_URL": "smtp+tls://ally:pw@mail.example.org"}).email_url(
         "ALLY_EMAIL_URL", "console:"

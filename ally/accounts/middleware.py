@@ -51,13 +51,13 @@ class MfaRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Checked on every request (one indexed query), so removing the authenticator on one
+        # device takes effect on every session at once.
         if (
             settings.MFA_REQUIRED
             and request.user.is_authenticated
             and not request.path.startswith(_OPEN_PREFIXES)
-            and not request.session.get("ally_mfa_ok")
+            and not has_mfa(request.user)
         ):
-            if not has_mfa(request.user):
-                return redirect("mfa_activate_totp")
-            request.session["ally_mfa_ok"] = True
+            return redirect("mfa_activate_totp")
         return self.get_response(request)

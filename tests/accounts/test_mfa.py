@@ -157,3 +157,13 @@ def test_it_refuses_enrolment_with_a_wrong_code(tf):
     assert response.status_code == 200
     assert not Authenticator.objects.filter(user=user).exists()
     assert client.get("/")["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_removing_the_authenticator_ends_access_in_every_session(advocate):
+    from allauth.mfa.models import Authenticator
+
+    other_device = client_for(advocate)
+    assert other_device.get("/organizations/").status_code == 200
+    Authenticator.objects.filter(user=advocate).delete()
+    response = other_device.get("/organizations/")
+    assert response.status_code == 302 and "/2fa/totp/activate/" in response["Location"]
