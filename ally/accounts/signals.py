@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.signals import password_changed, password_reset
-from allauth.mfa.signals import authenticator_added, authenticator_removed
+from allauth.mfa.signals import (
+    authentication_failed,
+    authenticator_added,
+    authenticator_removed,
+    authenticator_reset,
+)
+from allauth.socialaccount.signals import social_account_added, social_account_removed
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -68,3 +74,37 @@ def _mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kwa
     record(EventType.MFA_DISABLED, actor=user, task_force=_task_force(user), target=user)
     if authenticator.type == "totp":
         revoke_all_api_tokens(user, reason="two-factor sign-in removed")
+
+
+@receiver(authenticator_reset)
+def _mfa_reset(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+    record(EventType.RECOVERY_CODES_GENERATED, actor=user, task_force=_task_force(user), target=user)
+
+
+@receiver(authentication_failed)
+def _mfa_failed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    record(EventType.MFA_FAILED, actor=user, task_force=_task_force(user), target=user)
+
+
+@receiver(social_account_added)
+def _sso_linked(sender: Any, request: Any, sociallogin: Any, **kwargs: Any) -> None:
+    user = sociallogin.user
+    record(
+        EventType.SSO_LINKED,
+        actor=user,
+        task_force=_task_force(user),
+        target=user,
+        changes={"provider": sociallogin.account.provider},
+    )
+
+
+@receiver(social_account_removed)
+def _sso_unlinked(sender: Any, request: Any, socialaccount: Any, **kwargs: Any) -> None:
+    user = socialaccount.user
+    record(
+        EventType.SSO_UNLINKED,
+        actor=user,
+        task_force=_task_force(user),
+        target=user,
+        changes={"provider": socialaccount.provider},
+    )

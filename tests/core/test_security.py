@@ -119,3 +119,22 @@ def test_nobody_can_sign_up_on_their_own(db):
     assert response.status_code == 200
     assert "invitation" in response.content.decode()
     assert not User.objects.filter(email="walk-in@example.org").exists()
+
+
+def test_signed_in_pages_and_the_api_are_never_cached(advocate, client):
+    from ally.accounts.actions import create_api_token
+
+    page = client_for(advocate).get("/directory/")
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
+    _token, raw = create_api_token(advocate, name="t", read_only=True, expires_at=None, acting_user=advocate)
+    api = client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+    assert "no-store" in api["Cache-Control"]
+
+
+def test_wrong_two_factor_codes_are_audited(advocate):
+    from allauth.mfa.signals import authentication_failed
+
+    from ally.audit.models import AuditEvent
+
+    authentication_failed.send(sender=None, request=None, user=advocate, authenticator=None)
+    assert AuditEvent.objects.filter(event_type="account.mfa_failed", actor=advocate).exists()
