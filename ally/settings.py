@@ -33,6 +33,10 @@ elif len(SECRET_KEY) < 32:
 SITE_URL = env.str("ALLY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")) or not urlsplit(SITE_URL).hostname:
     raise SettingError("ALLY_SITE_URL", "expected an address like https://ally.example.org")
+if DEBUG and urlsplit(SITE_URL).hostname not in {"127.0.0.1", "localhost", "::1"}:
+    # Debug pages show settings and local variables; debug mode also accepts the public
+    # development secret. Only on a developer's own machine.
+    raise SettingError("ALLY_DEBUG", "is only allowed when ALLY_SITE_URL is on 127.0.0.1 or localhost")
 ALLOWED_HOSTS = env.list(
     "ALLY_ALLOWED_HOSTS", sorted({urlsplit(SITE_URL).hostname or "", "127.0.0.1", "localhost"})
 )

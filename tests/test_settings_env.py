@@ -200,3 +200,16 @@ def test_the_site_urls_host_is_allowed_by_default(tmp_path):
 
 def test_a_site_url_without_a_scheme_is_refused(tmp_path):
     assert_refused(run_ally(tmp_path, "check", ALLY_DEMO="true", ALLY_SITE_URL="ally.example.org"), "ALLY_SITE_URL")
+
+
+def test_debug_mode_is_only_for_a_developers_machine(tmp_path):
+    result = run_ally(
+        tmp_path, "check", ALLY_DEBUG="true", ALLY_SITE_URL="https://ally.example.org"
+    )
+    assert_refused(result, "ALLY_DEBUG")
+
+
+def test_serve_refuses_production_without_https(tmp_path):
+    result = run_ally(tmp_path, "serve", ALLY_SECRET_KEY=SECRET)
+    assert result.returncode != 0
+    assert "HTTPS" in result.stderr

@@ -10,9 +10,12 @@ from datetime import UTC, datetime
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+# Secrets that travel in paths: invitation links, password-reset keys.
+_PATH_SECRET = re.compile(r"(/invite/|/password/reset/key/)[^/\s\"']+")
 
 
 def redact(text: str) -> str:
+    text = _PATH_SECRET.sub(r"\1[secret]", text)
     return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
 
 
@@ -40,7 +43,9 @@ class JsonFormatter(logging.Formatter):
             # string (searches, emails). The request id and route are logged without it.
             if key in _STANDARD or key.startswith("_") or key == "request":
                 continue
-            if isinstance(value, (str, int, float, bool, type(None))):
+            if isinstance(value, str):
+                entry[key] = redact(value)
+            elif isinstance(value, (int, float, bool, type(None))):
                 entry[key] = value
             else:
                 entry[key] = redact(str(value))

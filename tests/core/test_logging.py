@@ -102,3 +102,16 @@ def test_a_failed_and_a_successful_sign_in_never_log_the_email(advocate, caplog,
     assert any("login failure" in record.getMessage() for record in caplog.records)
     for record in caplog.records:
         assert advocate.email not in JsonFormatter().format(record)
+
+
+def test_secrets_in_paths_never_reach_the_log():
+    from ally.core.logging import redact
+
+    assert redact("Not Found: /invite/abc123-secret/") == "Not Found: /invite/[secret]/"
+    assert "k3y" not in redact("GET /accounts/password/reset/key/1-k3y/")
+
+
+def test_a_dead_invitation_link_is_logged_without_its_token(db, caplog):
+    caplog.set_level(logging.INFO)
+    Client().get("/invite/a-dead-token-value/")
+    assert "a-dead-token-value" not in "\n".join(written(caplog.records))

@@ -27,6 +27,11 @@ class Command(BaseCommand):
             raise CommandError("--port must be between 1 and 65535")
         if options["workers"] < 1:
             raise CommandError("--workers must be at least 1")
+        if not (settings.DEMO or settings.DEBUG or settings.HTTPS):
+            raise CommandError(
+                "production needs HTTPS: set ALLY_SITE_URL to an https:// address behind a TLS "
+                "proxy (or ALLY_DEMO=true for a demo on this machine)"
+            )
         connection.ensure_connection()
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
