@@ -34,9 +34,21 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
 
             email = (sociallogin.user.email or "").lower()
             user = User.objects.filter(email__iexact=email).first() if email else None
-        if task_force is None or user is None or not user_may_use_sso(user, task_force):
-            messages.error(request, _("Single sign-on did not match a member of this task force."))
+        email = (sociallogin.user.email or (user.email if user else "") or "").lower()
+        if task_force is None or user is None or not user_may_use_sso(user, task_force, email):
+            messages.error(
+                request,
+                _(
+                    "Single sign-on did not match a member of this task force who has "
+                    "two-factor sign-in. Sign in with your password first."
+                ),
+            )
             raise ImmediateHttpResponse(redirect("account_login"))
+        if user.active_task_force_id != task_force.pk:
+            # Signing in through a task force's provider opens that task force.
+            from ally.accounts.actions import switch_task_force
+
+            switch_task_force(user, task_force.pk, acting_user=user)
 
     def list_apps(self, request: HttpRequest, provider: Any = None, client_id: Any = None) -> Any:
         from ally.tenancy.sso import with_secrets

@@ -91,7 +91,7 @@ def test_it_reads_the_secret_from_the_environment_and_never_stores_it(sso):
     assert SocialApp.objects.get(provider_id=PROVIDER_ID).secret == ""
     assert get_adapter().get_app(RequestFactory().get("/"), PROVIDER_ID).secret == SECRET
     event = AuditEvent.objects.get(event_type="task_force.sso_configured")
-    assert event.changes == {"issuer": ISSUER, "client_id": "ally-client"}
+    assert event.changes == {"issuer": ISSUER, "client_id": "ally-client", "email_domains": []}
 
 
 @pytest.mark.parametrize("issuer", ["http://id.example.gov", "id.example.gov", "ftp://x.example"])
@@ -146,3 +146,31 @@ def test_it_turns_away_a_deactivated_member(sso, advocate):
 def test_it_turns_away_an_unknown_address_without_creating_an_account(sso):
     assert refuses("stranger@example.org")
     assert not User.objects.filter(email="stranger@example.org").exists()
+
+
+def test_it_turns_away_a_member_without_two_factor(sso, vsp):
+    newcomer = factories.member(vsp, user=factories.person(mfa=False))
+    assert refuses(newcomer.email)
+
+
+def test_it_turns_away_a_member_of_a_deactivated_organization(sso, vsp, advocate):
+    type(vsp).objects.filter(pk=vsp.pk).update(is_active=False)
+    assert refuses(advocate.email)
+
+
+def test_it_accepts_only_the_allowed_email_domains(tf, advocate):
+    configure_sso(tf, issuer=ISSUER, client_id="ally-client", email_domains=["harbor.example"], acting_user=None)
+    assert refuses(advocate.email)  # example.org is not allowed
+    configure_sso(tf, issuer=ISSUER, client_id="ally-client", email_domains=["Example.org"], acting_user=None)
+    assert not refuses(advocate.email)
+
+
+def test_it_opens_the_providers_task_force(sso, tf, advocate):
+    other = factories.organization(factories.task_force("Riverbend Task Force"))
+    factories.member(other, user=advocate)
+    from ally.accounts.actions import switch_task_force
+
+    switch_task_force(advocate, other.task_force_id, acting_user=advocate)
+    assert not refuses(advocate.email)
+    advocate.refresh_from_db()
+    assert advocate.active_task_force == tf

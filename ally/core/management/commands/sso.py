@@ -19,6 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("--issuer", required=True, help="the provider's https:// issuer URL")
         parser.add_argument("--client-id", required=True)
         parser.add_argument("--label", default="", help="the button's label on the sign-in page")
+        parser.add_argument(
+            "--email-domain",
+            action="append",
+            default=[],
+            dest="email_domains",
+            help="accept only addresses in this domain (repeat for several); recommended",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         task_force = TaskForce.objects.filter(slug=options["task_force"]).first()
@@ -30,6 +37,7 @@ class Command(BaseCommand):
                 issuer=options["issuer"],
                 client_id=options["client_id"],
                 label=options["label"],
+                email_domains=options["email_domains"],
                 acting_user=None,
             )
         except DomainError as error:
