@@ -125,3 +125,17 @@ def test_inviting_a_current_member_is_refused(vsp, vsp_admin, advocate):
     with pytest.raises(Conflict):
         actions.invite_member(vsp, email=advocate.email.upper(), acting_user=vsp_admin)
 
+
+
+def test_a_deactivated_organizations_invitation_stops_working(invitation, vsp):
+    _stored, raw = invitation
+    type(vsp).objects.filter(pk=vsp.pk).update(is_active=False)
+    with pytest.raises(InvalidInput, match="no longer"):
+        actions.accept_invitation(raw, full_name="Nadia New", password="a-long-enough-passphrase-7")
+
+
+def test_an_accepted_invitation_cannot_be_withdrawn(invitation, vsp_admin):
+    stored, raw = invitation
+    actions.accept_invitation(raw, full_name="Nadia New", password="a-long-enough-passphrase-7")
+    with pytest.raises(InvalidInput, match="pending"):
+        actions.revoke_invitation(stored, acting_user=vsp_admin)  # a stale copy says "pending"

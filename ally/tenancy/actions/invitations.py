@@ -110,15 +110,20 @@ def _send_invitation(invitation: Invitation, raw: str) -> None:
     )
 
 
-def find_invitation(raw: str) -> Invitation:
-    """The pending invitation behind a link, or InvalidInput saying why it cannot be used."""
-    invitation = (
-        Invitation.objects.select_related("organization__task_force")
-        .filter(token_hash=hash_invitation_token(raw))
-        .first()
-    )
+def find_invitation(raw: str, *, lock: bool = False) -> Invitation:
+    """The pending invitation behind a link, or InvalidInput saying why it cannot be used.
+
+    With lock=True (inside a transaction) the row stays locked, so a withdrawal and an
+    acceptance cannot both succeed.
+    """
+    rows = Invitation.objects.select_related("organization__task_force")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    invitation = rows.filter(token_hash=hash_invitation_token(raw)).first()
     if invitation is None:
         raise InvalidInput(_("This invitation link is not valid. Ask for a new one."))
+    if not invitation.organization.is_active:
+        raise InvalidInput(_("This organization no longer uses Ally. Ask the task force's coordinator."))
     if invitation.status != "pending":
         messages = {
             "accepted": _("This invitation has already been used. Sign in instead."),
@@ -136,8 +141,7 @@ def accept_invitation(
     from django.contrib.auth.password_validation import validate_password
 
     with transaction.atomic():
-        invitation = find_invitation(raw)
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation = find_invitation(raw, lock=True)
         if existing_user is not None:
             if existing_user.email.lower() != invitation.email:
                 raise InvalidInput(_("This invitation was sent to a different email address."))
@@ -180,6 +184,7 @@ def revoke_invitation(invitation: Invitation, *, acting_user: User | None) -> In
     """Withdraw a pending invitation; its link stops working at once."""
     _require_system_or(acting_user, Permission.MANAGE_MEMBERS, invitation.organization)
     with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.status != "pending":
             raise InvalidInput(_("Only a pending invitation can be withdrawn."))
         invitation.revoked_at = timezone.now()
