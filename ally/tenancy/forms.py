@@ -50,6 +50,15 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
 
 
+class TaskForceInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Task-force role"),
+        choices=[c for c in TaskForceRoleKind.choices if c[0] != TaskForceRoleKind.NAVIGATOR],
+    )
+
+
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
 

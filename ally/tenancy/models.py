@@ -138,14 +138,21 @@ class TaskForceRole(models.Model):
 
 
 class Invitation(models.Model):
+    """An emailed link that makes someone a member of an organization, or gives a task-force
+    role to someone outside the member organizations (a funder's auditor, a survivor-leader
+    consultant): then `organization` is empty and `task_force_role` says which role."""
+
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="invitations"
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
     )
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(_("email"))
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     role = models.CharField(
         _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    task_force_role = models.CharField(
+        _("task-force role"), max_length=32, choices=TaskForceRoleKind.choices, blank=True
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -160,7 +167,7 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Invitation to {self.organization}"
+        return f"Invitation to {self.organization or self.get_task_force_role_display()}"
 
     @property
     def status(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
@@ -33,6 +35,7 @@ from ally.tenancy.forms import (
     MemberRoleForm,
     OrganizationForm,
     RegionForm,
+    TaskForceInvitationForm,
     TaskForceRoleForm,
 )
 from ally.tenancy.models import (
@@ -219,6 +222,8 @@ def invitation_revoke(request: AuthenticatedRequest, invitation_id: int) -> Http
         messages.success(request, _("Invitation withdrawn."))
     except InvalidInput as error:
         messages.error(request, str(error))
+    if invitation.organization_id is None:
+        return redirect("task_force_settings")
     return redirect("organization_members", invitation.organization_id)
 
 
@@ -238,7 +243,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         form.fields["full_name"].required = False
     if request.method == "POST" and form.is_valid():
         try:
-            membership = actions.accept_invitation(
+            person = actions.accept_invitation(
                 token,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password"] or None,
@@ -248,17 +253,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             if signed_in is None:
-                login(
-                    request, membership.user, backend="allauth.account.auth_backends.AuthenticationBackend"
-                )
+                login(request, person, backend="allauth.account.auth_backends.AuthenticationBackend")
                 # They just chose their password: count it as a fresh sign-in, so enrolling
                 # two-factor sign-in (next) does not ask for the password again.
-                record_authentication(
-                    request, membership.user, method="password", reauthenticated=True
-                )
-            messages.success(
-                request, _("Welcome to %(org)s.") % {"org": membership.organization.name}
-            )
+                record_authentication(request, person, method="password", reauthenticated=True)
+            place = invitation.organization.name if invitation.organization else invitation.task_force.name
+            messages.success(request, _("Welcome to %(org)s.") % {"org": place})
             return redirect("home")
     return render(
         request,
@@ -290,10 +290,92 @@ def directory_view(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _add_region(request: AuthenticatedRequest, task_force: TaskForce) -> RegionForm | None:
+    """None when the region was added; else the form with its errors."""
+    form = RegionForm(request.POST, prefix="region")
+    if form.is_valid():
+        try:
+            actions.create_region(
+                task_force,
+                name=form.cleaned_data["name"],
+                counties=form.counties_list(),
+                zip_codes=form.zip_list(),
+                acting_user=request.user,
+            )
+        except (InvalidInput, Conflict) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Region added."))
+            return None
+    return form
+
+
+def _grant_role(request: AuthenticatedRequest, task_force: TaskForce) -> TaskForceRoleForm | None:
+    """None when the role was granted to a member; else the form with its errors."""
+    form = TaskForceRoleForm(request.POST, prefix="role", regions=visible_to(request.user, Region))
+    if not form.is_valid():
+        return form
+    person = visible_to(request.user, User).filter(email__iexact=form.cleaned_data["email"]).first()
+    if person is None:
+        form.add_error(
+            "email",
+            _("No member of this task force has that email. Invite them to the role below."),
+        )
+        return form
+    try:
+        actions.grant_task_force_role(
+            task_force,
+            user=person,
+            role=form.cleaned_data["role"],
+            regions=list(form.cleaned_data["regions"]),
+            acting_user=request.user,
+        )
+    except (InvalidInput, Conflict) as error:
+        form.add_error(None, str(error))
+        return form
+    messages.success(request, _("Role granted."))
+    return None
+
+
+def _invite_to_role(
+    request: AuthenticatedRequest, task_force: TaskForce
+) -> TaskForceInvitationForm | None:
+    """None when the invitation was sent; else the form with its errors."""
+    form = TaskForceInvitationForm(request.POST, prefix="invite")
+    if form.is_valid():
+        try:
+            actions.invite_to_task_force_role(
+                task_force, acting_user=request.user, **form.cleaned_data
+            )
+        except (InvalidInput, Conflict) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Invitation sent."))
+            return None
+    return form
+
+
 @login_required
 def task_force_settings(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Permission.VIEW_TASK_FORCE)
     task_force = visible_to(request.user, TaskForce).get()
+    forms: dict[str, Any] = {
+        "region_form": RegionForm(prefix="region"),
+        "role_form": TaskForceRoleForm(prefix="role", regions=visible_to(request.user, Region)),
+        "invite_form": TaskForceInvitationForm(prefix="invite"),
+    }
+    if request.method == "POST":
+        require(request.user, Permission.MANAGE_TASK_FORCE)
+        handlers = {"region-name": ("region_form", _add_region), "invite-email": ("invite_form", _invite_to_role)}
+        name, handler = next(
+            (entry for field, entry in handlers.items() if field in request.POST),
+            ("role_form", _grant_role),
+        )
+        failed = handler(request, task_force)
+        if failed is None:
+            return redirect("task_force_settings")
+        forms[name] = failed
+    may_manage = can(request.user, Permission.MANAGE_TASK_FORCE)
     regions = visible_to(request.user, Region).annotate(
         organization_count=Count("organizations", filter=Q(organizations__is_active=True))
     )
@@ -303,51 +385,9 @@ def task_force_settings(request: AuthenticatedRequest) -> HttpResponse:
         .prefetch_related(Prefetch("regions", queryset=Region.objects.order_by("name")))
         .order_by("role", "user__full_name")
     )
-    may_manage = can(request.user, Permission.MANAGE_TASK_FORCE)
-    region_form = RegionForm(prefix="region")
-    role_form = TaskForceRoleForm(prefix="role", regions=visible_to(request.user, Region))
-    if request.method == "POST":
-        require(request.user, Permission.MANAGE_TASK_FORCE)
-        if "region-name" in request.POST:
-            region_form = RegionForm(request.POST, prefix="region")
-            if region_form.is_valid():
-                try:
-                    actions.create_region(
-                        task_force,
-                        name=region_form.cleaned_data["name"],
-                        counties=region_form.counties_list(),
-                        zip_codes=region_form.zip_list(),
-                        acting_user=request.user,
-                    )
-                except (InvalidInput, Conflict) as error:
-                    region_form.add_error(None, str(error))
-                else:
-                    messages.success(request, _("Region added."))
-                    return redirect("task_force_settings")
-        else:
-            role_form = TaskForceRoleForm(
-                request.POST, prefix="role", regions=visible_to(request.user, Region)
-            )
-            if role_form.is_valid():
-                person = visible_to(request.user, User).filter(
-                    email__iexact=role_form.cleaned_data["email"]
-                ).first()
-                if person is None:
-                    role_form.add_error("email", _("No member of this task force has that email."))
-                else:
-                    try:
-                        actions.grant_task_force_role(
-                            task_force,
-                            user=person,
-                            role=role_form.cleaned_data["role"],
-                            regions=list(role_form.cleaned_data["regions"]),
-                            acting_user=request.user,
-                        )
-                    except (InvalidInput, Conflict) as error:
-                        role_form.add_error(None, str(error))
-                    else:
-                        messages.success(request, _("Role granted."))
-                        return redirect("task_force_settings")
+    role_invitations = (
+        visible_to(request.user, Invitation).filter(organization=None)[:50] if may_manage else []
+    )
     return render(
         request,
         "tenancy/task_force_settings.html",
@@ -356,9 +396,9 @@ def task_force_settings(request: AuthenticatedRequest) -> HttpResponse:
             "regions": regions,
             "roles": roles,
             "may_manage": may_manage,
-            "region_form": region_form,
-            "role_form": role_form,
+            "role_invitations": role_invitations,
             "co_leads": task_force.co_lead_organizations.all(),
+            **forms,
         },
     )
 

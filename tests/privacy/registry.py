@@ -149,6 +149,11 @@ URLS: dict[str, Rule] = {
             kwargs=lambda w: {"invitation_id": w.invitations["vsp"].pk},
             expected=only({"coordinator", "vsp_admin"}, DONE, 404),
         ),
+        Case(
+            "POST",
+            kwargs=lambda w: {"invitation_id": w.invitations["auditor"].pk},
+            expected=only({"coordinator"}, DONE, 404),
+        ),
     ],
     "invitation_accept": [
         Case(
@@ -156,6 +161,12 @@ URLS: dict[str, Rule] = {
             kwargs=lambda w: {"token": w.invitation_tokens["vsp"]},
             expected=expect(200, anonymous=200),
             also_allowed=frozenset({"sentinel-invite-vsp"}),
+        ),
+        Case(
+            "GET",
+            kwargs=lambda w: {"token": w.invitation_tokens["auditor"]},
+            expected=expect(200, anonymous=200),
+            also_allowed=frozenset({"sentinel-invite-auditor"}),
         ),
         Case("GET", kwargs=lambda w: {"token": "not-a-real-token"}, expected=expect(404, anonymous=404)),
     ],
@@ -175,6 +186,16 @@ URLS: dict[str, Rule] = {
         Case(
             "POST",
             data=lambda w: {"region-name": "East Region", "region-counties": "Door, Kewaunee"},
+            expected=only({"coordinator"}, DONE, 403, outsider=404),
+        ),
+        Case(
+            "POST",
+            data=lambda w: {"invite-email": "funder@example.org", "invite-role": "auditor"},
+            expected=only({"coordinator"}, DONE, 403, outsider=404),
+        ),
+        Case(
+            "POST",
+            data=lambda w: {"role-email": "advocate@sentinel.test", "role-role": "co_lead"},
             expected=only({"coordinator"}, DONE, 403, outsider=404),
         ),
     ],

@@ -183,6 +183,9 @@ def build() -> World:
         invitations[key], invitation_tokens[key] = actions.invite_member(
             orgs[key], email=f"sentinel-invite-{key}@example.org", acting_user=None
         )
+    invitations["auditor"], invitation_tokens["auditor"] = actions.invite_to_task_force_role(
+        tf, email="sentinel-invite-auditor@example.org", role="auditor", acting_user=None
+    )
     for user in people.values():
         user.refresh_from_db()
     world = World(
@@ -207,6 +210,7 @@ def build() -> World:
         "sentinel-invite-vsp": "a pending invitation to the VSP",
         "sentinel-invite-police": "a pending invitation to the police department",
         "sentinel-invite-other": "an invitation in another task force",
+        "sentinel-invite-auditor": "an invitation to a task-force role",
         "SENTINEL-OTHER-TF": "another task force's name",
         "SENTINEL-OTHER-ORG": "another task force's organization",
         "SENTINEL-STREET-vsp": "a shelter's confidential street address",
@@ -232,7 +236,7 @@ def allowed_sentinels(world: World, persona: str, where: Any) -> set[str]:
     if persona in {"coordinator", "advocate", "vsp_supervisor", "vsp_admin", "co_lead_vs"}:
         allowed |= {"SENTINEL-STREET-vsp"}  # the shelter's own staff, and the coordinator
     if persona == "coordinator":
-        allowed |= {"sentinel-invite-vsp", "sentinel-invite-police"}
+        allowed |= {"sentinel-invite-vsp", "sentinel-invite-police", "sentinel-invite-auditor"}
     if persona == "vsp_admin":
         allowed |= {"sentinel-invite-vsp"}
     if persona == "police_admin":

@@ -139,3 +139,44 @@ def test_an_accepted_invitation_cannot_be_withdrawn(invitation, vsp_admin):
     actions.accept_invitation(raw, full_name="Nadia New", password="a-long-enough-passphrase-7")
     with pytest.raises(InvalidInput, match="pending"):
         actions.revoke_invitation(stored, acting_user=vsp_admin)  # a stale copy says "pending"
+
+
+def test_the_coordinator_invites_an_auditor_who_gets_the_role_and_no_membership(tf, coordinator, client, django_capture_on_commit_callbacks):
+    from ally.access import grants_for
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _stored, raw = actions.invite_to_task_force_role(
+            tf, email="grants.officer@funder.example", role="auditor", acting_user=coordinator
+        )
+    (message,) = mail.outbox
+    assert "as Funder / auditor" in message.body and f"/invite/{raw}/" in message.body
+    page = client.get(f"/invite/{raw}/").content.decode()
+    assert "as <strong>Funder / auditor</strong>" in page
+    client.post(f"/invite/{raw}/", {"full_name": "Gale Grants", "password": "a-long-enough-passphrase-7"})
+    auditor = User.objects.get(email="grants.officer@funder.example")
+    grants = grants_for(auditor)
+    assert grants.roles == {"auditor"} and not grants.memberships
+
+
+def test_only_the_coordinator_invites_to_task_force_roles(tf, vsp_admin):
+    with pytest.raises(NotPermitted):
+        actions.invite_to_task_force_role(tf, email="x@example.org", role="auditor", acting_user=vsp_admin)
+
+
+def test_navigators_are_not_invited_from_outside(tf, coordinator):
+    with pytest.raises(InvalidInput, match="Navigators"):
+        actions.invite_to_task_force_role(tf, email="x@example.org", role="navigator", acting_user=coordinator)
+
+
+def test_the_coordinator_invites_from_the_task_force_page(tf, coordinator):
+    client = client_for(coordinator)
+    response = client.post(
+        "/task-force/", {"invite-email": "sl@example.org", "invite-role": "survivor_leader_advisor"}
+    )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="sl@example.org")
+    assert invitation.organization is None and invitation.task_force_role == "survivor_leader_advisor"
+    assert "sl@example.org" in client.get("/task-force/").content.decode()
+    client.post(f"/invitations/{invitation.pk}/revoke/")
+    invitation.refresh_from_db()
+    assert invitation.status == "revoked"

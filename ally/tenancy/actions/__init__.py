@@ -11,6 +11,7 @@ from ally.tenancy.actions.invitations import (
     hash_invitation_token,
     invitation_url,
     invite_member,
+    invite_to_task_force_role,
     revoke_invitation,
 )
 from ally.tenancy.actions.members import add_member, change_member_role, remove_member
@@ -36,6 +37,7 @@ __all__ = [
     "hash_invitation_token",
     "invitation_url",
     "invite_member",
+    "invite_to_task_force_role",
     "remove_member",
     "revoke_invitation",
     "revoke_task_force_role",

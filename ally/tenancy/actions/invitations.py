@@ -27,20 +27,75 @@ from ally.tenancy.actions._common import (
     _require_system_or,
 )
 from ally.tenancy.actions.members import add_member
-from ally.tenancy.models import (
-    Invitation,
-    Membership,
-    Organization,
-)
-from ally.tenancy.vocab import (
-    MembershipRole,
-)
+from ally.tenancy.actions.roles import grant_task_force_role
+from ally.tenancy.models import Invitation, Membership, Organization, TaskForce, TaskForceRole
+from ally.tenancy.vocab import MembershipRole, TaskForceRoleKind
 
 # --- Invitations -----------------------------------------------------------------------------
 
 
 def hash_invitation_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+# Roles given by invitation to people outside the member organizations. Navigators work for
+# regions from inside an organization: they join one first, then the coordinator names them.
+INVITABLE_TASK_FORCE_ROLES = tuple(
+    r for r in TaskForceRoleKind.values if r != TaskForceRoleKind.NAVIGATOR
+)
+
+
+def _clean_email(email: str) -> str:
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InvalidInput(_("Enter a valid email address.")) from None
+    return email
+
+
+def _create_invitation(
+    task_force: TaskForce,
+    *,
+    organization: Organization | None,
+    email: str,
+    full_name: str,
+    role: str,
+    task_force_role: str,
+    acting_user: User | None,
+) -> tuple[Invitation, str]:
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        # A new invitation replaces any pending one for the same address and place.
+        Invitation.objects.filter(
+            task_force=task_force,
+            organization=organization,
+            task_force_role=task_force_role,
+            email=email,
+            accepted_at=None,
+            revoked_at=None,
+        ).update(revoked_at=timezone.now())
+        invitation = Invitation.objects.create(
+            organization=organization,
+            task_force=task_force,
+            email=email,
+            full_name=full_name.strip(),
+            role=role,
+            task_force_role=task_force_role,
+            invited_by=acting_user,
+            token_hash=hash_invitation_token(raw),
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
+        )
+        record(
+            EventType.INVITATION_SENT,
+            actor=acting_user,
+            task_force=task_force,
+            organization=organization,
+            target=invitation,
+            changes={"email": email, "role": task_force_role or role},
+        )
+        transaction.on_commit(lambda: _send_invitation(invitation, raw))
+    return invitation, raw
 
 
 def invite_member(
@@ -54,41 +109,50 @@ def invite_member(
     """Email a sign-up link that expires; returns the invitation and the link's secret."""
     _require_system_or(acting_user, Permission.MANAGE_MEMBERS, organization)
     _check_choice(role, MembershipRole, _("Role"))
-    email = email.strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise InvalidInput(_("Enter a valid email address.")) from None
+    email = _clean_email(email)
     if Membership.objects.filter(
         organization=organization, user__email__iexact=email, is_active=True
     ).exists():
         raise Conflict(_("That person is already a member of this organization."))
-    raw = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        # A new invitation replaces any pending one for the same address.
-        Invitation.objects.filter(
-            organization=organization, email=email, accepted_at=None, revoked_at=None
-        ).update(revoked_at=timezone.now())
-        invitation = Invitation.objects.create(
-            organization=organization,
-            task_force_id=organization.task_force_id,
-            email=email,
-            full_name=full_name.strip(),
-            role=role,
-            invited_by=acting_user,
-            token_hash=hash_invitation_token(raw),
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
+    return _create_invitation(
+        organization.task_force,
+        organization=organization,
+        email=email,
+        full_name=full_name,
+        role=role,
+        task_force_role="",
+        acting_user=acting_user,
+    )
+
+
+def invite_to_task_force_role(
+    task_force: TaskForce,
+    *,
+    email: str,
+    full_name: str = "",
+    role: str,
+    acting_user: User | None,
+) -> tuple[Invitation, str]:
+    """Invite someone outside the member organizations to a task-force role (e.g. an auditor)."""
+    _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=task_force)
+    if role not in INVITABLE_TASK_FORCE_ROLES:
+        raise InvalidInput(
+            _("Navigators are named from among the members, for their regions.")
+            if role == TaskForceRoleKind.NAVIGATOR
+            else _("Role must be one of: %(choices)s") % {"choices": ", ".join(INVITABLE_TASK_FORCE_ROLES)}
         )
-        record(
-            EventType.INVITATION_SENT,
-            actor=acting_user,
-            task_force=organization.task_force,
-            organization=organization,
-            target=invitation,
-            changes={"email": email, "role": role},
-        )
-        transaction.on_commit(lambda: _send_invitation(invitation, raw))
-    return invitation, raw
+    email = _clean_email(email)
+    if TaskForceRole.objects.filter(task_force=task_force, role=role, user__email__iexact=email).exists():
+        raise Conflict(_("That person already holds this role."))
+    return _create_invitation(
+        task_force,
+        organization=None,
+        email=email,
+        full_name=full_name,
+        role=MembershipRole.MEMBER,
+        task_force_role=role,
+        acting_user=acting_user,
+    )
 
 
 def invitation_url(raw: str) -> str:
@@ -97,13 +161,19 @@ def invitation_url(raw: str) -> str:
 
 def _send_invitation(invitation: Invitation, raw: str) -> None:
     context = {
-        "organization": invitation.organization.name,
-        "task_force": invitation.organization.task_force.name,
+        "organization": invitation.organization.name if invitation.organization else "",
+        "role": invitation.get_task_force_role_display() if invitation.task_force_role else "",
+        "task_force": invitation.task_force.name,
         "url": invitation_url(raw),
         "days": settings.INVITATION_DAYS,
     }
+    subject = (
+        _("[Ally] You are invited to join %(organization)s") % context
+        if invitation.organization
+        else _("[Ally] You are invited to %(task_force)s") % context
+    )
     send_mail(
-        subject=_("[Ally] You are invited to join %(organization)s") % context,
+        subject=subject,
         message=render_to_string("tenancy/email/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],
@@ -116,13 +186,13 @@ def find_invitation(raw: str, *, lock: bool = False) -> Invitation:
     With lock=True (inside a transaction) the row stays locked, so a withdrawal and an
     acceptance cannot both succeed.
     """
-    rows = Invitation.objects.select_related("organization__task_force")
+    rows = Invitation.objects.select_related("organization", "task_force")
     if lock:
         rows = rows.select_for_update(of=("self",))
     invitation = rows.filter(token_hash=hash_invitation_token(raw)).first()
     if invitation is None:
         raise InvalidInput(_("This invitation link is not valid. Ask for a new one."))
-    if not invitation.organization.is_active:
+    if invitation.organization is not None and not invitation.organization.is_active:
         raise InvalidInput(_("This organization no longer uses Ally. Ask the task force's coordinator."))
     if invitation.status != "pending":
         messages = {
@@ -136,8 +206,9 @@ def find_invitation(raw: str, *, lock: bool = False) -> Invitation:
 
 def accept_invitation(
     raw: str, *, full_name: str, password: str | None, existing_user: User | None = None
-) -> Membership:
-    """Turn an invitation into a membership: for a new account (with a password) or a signed-in one."""
+) -> User:
+    """Turn an invitation into a membership or a task-force role, for a new account (with a
+    password) or for the signed-in person it was sent to. Returns that person."""
     from django.contrib.auth.password_validation import validate_password
 
     with transaction.atomic():
@@ -164,25 +235,32 @@ def accept_invitation(
                 )
             except IntegrityError:
                 raise Conflict(_("An account with this email exists.")) from None
-        membership = add_member(
-            invitation.organization, user=user, role=invitation.role, acting_user=None
-        )
+        # The invitation carries the inviter's permission, checked when it was sent.
+        if invitation.organization is not None:
+            add_member(invitation.organization, user=user, role=invitation.role, acting_user=None)
+        else:
+            grant_task_force_role(
+                invitation.task_force, user=user, role=invitation.task_force_role, acting_user=None
+            )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
         record(
             EventType.INVITATION_ACCEPTED,
             actor=user,
-            task_force=invitation.organization.task_force,
+            task_force=invitation.task_force,
             organization=invitation.organization,
             target=invitation,
             changes={"user": user.pk},
         )
-    return membership
+    return user
 
 
 def revoke_invitation(invitation: Invitation, *, acting_user: User | None) -> Invitation:
     """Withdraw a pending invitation; its link stops working at once."""
-    _require_system_or(acting_user, Permission.MANAGE_MEMBERS, invitation.organization)
+    if invitation.organization is not None:
+        _require_system_or(acting_user, Permission.MANAGE_MEMBERS, invitation.organization)
+    else:
+        _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=invitation.task_force)
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.status != "pending":
@@ -192,7 +270,7 @@ def revoke_invitation(invitation: Invitation, *, acting_user: User | None) -> In
         record(
             EventType.INVITATION_REVOKED,
             actor=acting_user,
-            task_force=invitation.organization.task_force,
+            task_force=invitation.task_force,
             organization=invitation.organization,
             target=invitation,
         )
