@@ -8,6 +8,9 @@ import re
 from datetime import UTC, datetime
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# Fields our own middleware writes: ids and route patterns, never personal data. Redacting them
+# would mangle a request id whose hex digits happen to look like a phone number.
+_OURS = {"request_id", "method", "route"}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
 # Secrets that travel in paths: invitation links, password-reset keys.
@@ -44,7 +47,7 @@ class JsonFormatter(logging.Formatter):
             if key in _STANDARD or key.startswith("_") or key == "request":
                 continue
             if isinstance(value, str):
-                entry[key] = redact(value)
+                entry[key] = value if key in _OURS else redact(value)
             elif isinstance(value, (int, float, bool, type(None))):
                 entry[key] = value
             else:

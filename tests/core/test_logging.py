@@ -115,3 +115,10 @@ def test_a_dead_invitation_link_is_logged_without_its_token(db, caplog):
     caplog.set_level(logging.INFO)
     Client().get("/invite/a-dead-token-value/")
     assert "a-dead-token-value" not in "\n".join(written(caplog.records))
+
+
+def test_a_request_id_that_looks_like_digits_is_logged_as_it_is():
+    from ally.core.logging import JsonFormatter
+
+    record = logging.makeLogRecord({"msg": "request", "request_id": "0b75b88290961234567809477df8ce617"})
+    assert json.loads(JsonFormatter().format(record))["request_id"] == "0b75b88290961234567809477df8ce617"
