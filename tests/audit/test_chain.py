@@ -32,14 +32,18 @@ def test_a_clean_log_verifies(events, capsys):
 
 
 def test_an_edited_row_is_named(events):
+    import io
+
     victim = events[2]
     AuditEvent.objects.filter(pk=victim.pk).update(changes={"role": "org_admin"})
     problems = verify()
     assert len(problems) == 1
     assert problems[0].event_id == victim.pk
     assert "edited" in problems[0].reason
+    stderr = io.StringIO()
     with pytest.raises(CommandError, match="altered"):
-        call_command("audit", "verify")
+        call_command("audit", "verify", stderr=stderr)
+    assert f"row id {victim.pk} at sequence {victim.sequence}: edited" in stderr.getvalue()
 
 
 def test_an_edit_by_raw_sql_is_named(events):
