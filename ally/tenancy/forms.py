@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ally.tenancy.actions._common import CLASSIFICATION_FIELDS
 from ally.tenancy.models import Organization, Region
-from ally.tenancy.vocab import Discipline, MembershipRole, TaskForceRoleKind
+from ally.tenancy.vocab import Discipline, MembershipRole, TaskForceKind, TaskForceRoleKind
 
 
 class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -70,6 +70,32 @@ class AcceptInvitationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters, not a common password."),
     )
+
+
+class TaskForceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=TaskForceKind.choices)
+    states = forms.CharField(
+        label=_("States"), help_text=_("Two-letter codes, separated by commas (e.g. WI, MN).")
+    )
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        help_text=_("Fiscal quarters begin at midnight in this zone, e.g. America/Chicago."),
+    )
+    co_lead_organizations = forms.ModelMultipleChoiceField(
+        label=_("Co-lead organizations"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["co_lead_organizations"].queryset = organizations  # type: ignore[attr-defined]
+
+    def states_list(self) -> list[str]:
+        text: str = self.cleaned_data["states"]
+        return [s.strip() for s in text.replace(" ", ",").split(",") if s.strip()]
 
 
 class RegionForm(forms.Form):

@@ -18,5 +18,7 @@ urlpatterns = [
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("directory/", views.directory_view, name="directory"),
     path("task-force/", views.task_force_settings, name="task_force_settings"),
+    path("task-force/edit/", views.task_force_edit, name="task_force_edit"),
+    path("regions/<int:region_id>/edit/", views.region_edit, name="region_edit"),
     path("task-force/roles/<int:role_id>/revoke/", views.task_force_role_revoke, name="task_force_role_revoke"),
 ]

@@ -19,6 +19,7 @@ from ally.access import (
     access_invitation,
     access_membership,
     access_organization,
+    access_region,
     access_task_force_role,
     can,
     require,
@@ -35,6 +36,7 @@ from ally.tenancy.forms import (
     MemberRoleForm,
     OrganizationForm,
     RegionForm,
+    TaskForceForm,
     TaskForceInvitationForm,
     TaskForceRoleForm,
 )
@@ -401,6 +403,68 @@ def task_force_settings(request: AuthenticatedRequest) -> HttpResponse:
             **forms,
         },
     )
+
+
+@login_required
+def task_force_edit(request: AuthenticatedRequest) -> HttpResponse:
+    require(request.user, Permission.MANAGE_TASK_FORCE)
+    task_force = visible_to(request.user, TaskForce).get()
+    initial = {
+        "name": task_force.name,
+        "kind": task_force.kind,
+        "states": ", ".join(task_force.states),
+        "time_zone": task_force.time_zone,
+        "co_lead_organizations": list(task_force.co_lead_organizations.all()),
+    }
+    form = TaskForceForm(
+        request.POST or None, initial=initial, organizations=visible_to(request.user, Organization)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_task_force(
+                task_force,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                states=form.states_list(),
+                time_zone=form.cleaned_data["time_zone"],
+                co_lead_organizations=list(form.cleaned_data["co_lead_organizations"]),
+                acting_user=request.user,
+            )
+        except (InvalidInput, Conflict) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Task force saved."))
+            return redirect("task_force_settings")
+    return render(
+        request, "tenancy/task_force_form.html", {"form": form, "heading": _("Edit the task force")}
+    )
+
+
+@login_required
+def region_edit(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
+    region = access_region(request.user, region_id, for_change=True)
+    initial = {
+        "name": region.name,
+        "counties": ", ".join(region.counties),
+        "zip_codes": ", ".join(region.zip_codes),
+    }
+    form = RegionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_region(
+                region,
+                name=form.cleaned_data["name"],
+                counties=form.counties_list(),
+                zip_codes=form.zip_list(),
+                acting_user=request.user,
+            )
+        except (InvalidInput, Conflict) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Region saved."))
+            return redirect("task_force_settings")
+    heading = _("Edit %(region)s") % {"region": region.name}
+    return render(request, "tenancy/task_force_form.html", {"form": form, "heading": heading})
 
 
 @login_required

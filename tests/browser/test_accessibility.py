@@ -61,6 +61,8 @@ def test_signed_in_pages(axe_context, transactional_db):
         "/directory/",
         "/directory/?q=Avery",
         "/task-force/",
+        "/task-force/edit/",
+        f"/regions/{north.pk}/edit/",
         "/audit/",
         "/profile/",
         "/accounts/2fa/",

@@ -199,6 +199,27 @@ URLS: dict[str, Rule] = {
             expected=only({"coordinator"}, DONE, 403, outsider=404),
         ),
     ],
+    "task_force_edit": [
+        Case("GET", expected=only({"coordinator"}, 200, 403, outsider=404)),
+        Case(
+            "POST",
+            data=lambda w: {"name": "Sentinel Task Force", "kind": "statewide", "states": "WI", "time_zone": "America/Chicago"},
+            expected=only({"coordinator"}, DONE, 403, outsider=404),
+        ),
+    ],
+    "region_edit": [
+        Case(
+            "GET",
+            kwargs=lambda w: {"region_id": w.regions["north"].pk},
+            expected=only({"coordinator"}, 200, 403, outsider=404, other_task_force=404),
+        ),
+        Case(
+            "POST",
+            kwargs=lambda w: {"region_id": w.regions["north"].pk},
+            data=lambda w: {"name": "North Region", "counties": "Ashland, Bayfield"},
+            expected=only({"coordinator"}, DONE, 403, outsider=404, other_task_force=404),
+        ),
+    ],
     "task_force_role_revoke": [
         Case(
             "POST",

@@ -156,3 +156,41 @@ def test_the_audit_log_reads_as_before_and_after(vsp, vsp_admin, advocate):
     change_member_role(Membership.objects.get(user=advocate), role="supervisor", acting_user=vsp_admin)
     page = client_for(vsp_admin).get("/audit/").content.decode()
     assert "member → supervisor" in page
+
+
+def test_the_coordinator_edits_the_task_force_and_its_co_leads(tf, vsp, police, coordinator):
+    response = client_for(coordinator).post(
+        "/task-force/edit/",
+        {
+            "name": "Lakeshore Regional Task Force",
+            "kind": "regional",
+            "states": "wi, MN",
+            "time_zone": "America/Chicago",
+            "co_lead_organizations": [vsp.pk, police.pk],
+        },
+    )
+    assert response.status_code == 302
+    tf.refresh_from_db()
+    assert (tf.name, tf.kind, tf.states) == ("Lakeshore Regional Task Force", "regional", ["MN", "WI"])
+    assert set(tf.co_lead_organizations.all()) == {vsp, police}
+
+
+def test_a_bad_time_zone_is_explained_and_nothing_changes(tf, coordinator):
+    response = client_for(coordinator).post(
+        "/task-force/edit/",
+        {"name": "Renamed", "kind": "statewide", "states": "WI", "time_zone": "Lake/Shore"},
+    )
+    assert response.status_code == 200
+    assert "Unknown time zone" in response.content.decode()
+    tf.refresh_from_db()
+    assert tf.name == "Lakeshore Task Force"
+
+
+def test_the_coordinator_edits_a_region(tf, coordinator):
+    north = factories.region(tf, "North", counties=["Ashland"])
+    response = client_for(coordinator).post(
+        f"/regions/{north.pk}/edit/", {"name": "North", "counties": "Ashland, Bayfield", "zip_codes": "54806"}
+    )
+    assert response.status_code == 302
+    north.refresh_from_db()
+    assert (north.counties, north.zip_codes) == (["Ashland", "Bayfield"], ["54806"])
