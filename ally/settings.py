@@ -112,6 +112,9 @@ TEMPLATES = [
 DATABASE_URL = env.database_url("ALLY_DATABASE_URL", f"sqlite:///{VAR_DIR / 'ally.sqlite3'}")
 _database = dj_database_url.parse(DATABASE_URL, conn_max_age=0)
 if _database["ENGINE"] == "django.db.backends.sqlite3":
+    if _database["NAME"] not in ("", ":memory:"):
+        # A fresh checkout has no ./var/ yet: SQLite creates the file but not its folder.
+        Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _database["OPTIONS"] = {
         # WAL lets readers and the one writer work at once; IMMEDIATE avoids "database is locked"
         # when a read transaction later wants to write.

@@ -148,3 +148,12 @@ def test_sso_refuses_an_unknown_task_force(initialized):
     result = ally(initialized, "sso", "nowhere", "--issuer", "https://id.example.gov", "--client-id", "x")
     assert result.returncode != 0
     assert "nowhere" in result.stderr
+
+
+def test_a_fresh_checkout_without_var_migrates(tmp_path):
+    from tests.test_settings_env import run_ally
+
+    var = tmp_path / "not-yet" / "var"
+    result = run_ally(tmp_path, "migrate", "-v0", ALLY_DEMO="true", ALLY_VAR_DIR=str(var), ALLY_DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert (var / "ally.sqlite3").exists()
