@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ally.accounts",
     "ally.tenancy",
     "ally.audit",
+    "ally.survivors",
     "ally.api",
 ]
 
@@ -254,6 +255,8 @@ TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Uploaded files (signed consent forms) are never served directly: views check access first.
+MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

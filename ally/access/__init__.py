@@ -17,8 +17,11 @@ from ally.access.policy import (
     require,
     visible_to,
 )
+from ally.access.survivors import ClientAccess, access_client
 
 __all__ = [
+    "ClientAccess",
+    "access_client",
     "Grants",
     "Permission",
     "access_api_token",

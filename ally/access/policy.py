@@ -194,6 +194,16 @@ def visible_to(user: Any, model: type[M]) -> QuerySet[M]:
         return manager.filter(own).distinct() if grants.user_id else manager.none()
     if model is ApiToken:
         return manager.filter(user_id=grants.user_id) if grants.user_id else manager.none()
+    if model._meta.app_label == "survivors":
+        # The victim-service compartment has its own rules (ally/access/survivors.py).
+        from ally.access import survivors
+
+        by_model: dict[str, Any] = {
+            "client": survivors.visible_clients,
+            "consent": survivors.visible_consents,
+            "share": survivors.visible_shares,
+        }
+        return by_model[model._meta.model_name or ""](user)  # type: ignore[no-any-return]
     if not grants.is_participant:
         return manager.none()
     tf = grants.task_force_id

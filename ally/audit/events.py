@@ -41,6 +41,14 @@ class EventType(models.TextChoices):
     INVITATION_SENT = "invitation.sent", _("Invitation sent")
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
     INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
+    # Survivor services (the victim-service compartment)
+    CLIENT_CREATED = "client.created", _("Client added")
+    CLIENT_UPDATED = "client.updated", _("Client record changed")
+    ADVOCATE_ASSIGNED = "client.advocate_assigned", _("Advocate assigned")
+    CONSENT_RECORDED = "consent.recorded", _("Consent recorded")
+    CONSENT_REVOKED = "consent.revoked", _("Consent revoked")
+    SHARE_CREATED = "share.created", _("Client shared")
+    SHARE_REVOKED = "share.revoked", _("Share withdrawn")
 
 
 # Events whose changes are stored as {"field": [before, after]}.

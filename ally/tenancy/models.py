@@ -26,6 +26,9 @@ class TaskForce(models.Model):
     kind = models.CharField(_("type"), max_length=16, choices=TaskForceKind.choices)
     states = models.JSONField(_("states"), default=list)
     time_zone = models.CharField(_("time zone"), max_length=64, default="America/Chicago")
+    # Consents are "reasonably time-limited" (VAWA): a default and a ceiling, in days.
+    consent_default_days = models.PositiveIntegerField(_("default consent length (days)"), default=180)
+    consent_max_days = models.PositiveIntegerField(_("longest consent (days)"), default=365)
     co_lead_organizations: models.ManyToManyField[Organization, Any] = models.ManyToManyField(
         "Organization", blank=True, related_name="co_led_task_forces"
     )

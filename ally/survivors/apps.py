@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SurvivorsConfig(AppConfig):
+    name = "ally.survivors"
+    label = "survivors"
