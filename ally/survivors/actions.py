@@ -20,6 +20,7 @@ from ally.accounts.models import User
 from ally.audit.chain import record
 from ally.audit.events import EventType
 from ally.core.errors import Conflict, InvalidInput, NotPermitted, NotVisible
+from ally.survivors import vocabularies
 from ally.survivors.fieldgroups import CLIENT_FIELDS, clean_groups
 from ally.survivors.models import Client, Consent, Share, SignatureMethod
 from ally.tenancy.models import Membership, Organization
@@ -33,6 +34,21 @@ CONSENT_PURPOSES = (
     "evaluation",
 )
 LIST_FIELDS = {"aliases", "languages", "disabilities", "methods_of_control", "exploitation_types", "legal_needs"}
+# Fields whose values come from a vocabulary (ally/survivors/data/vocabularies/).
+VOCABULARY_OF = {
+    "gender": "prs_Gender",
+    "citizenship_status": "citizenship_status",
+    "trafficking_type": "trafficking_type",
+    "trafficking_status": "vic_TraffickingStatus",
+    "status_determined_by": "vic_TraffickingStatusDecisionMakingOrg",
+    "methods_of_control": "vic_MethodsOfControl",
+    "exploitation_types": "vic_TypeOfExploitation",
+    "labor_industry": "vic_ForcedLabourIndustry",
+    "legal_needs": "legal_immigration_need",
+    "case_status": "cas_Status",
+    "referral_source": "referral_source",
+    "disabilities": "disability",
+}
 DATE_FIELDS = {"date_of_birth", "status_determined_on", "intake_date"}
 
 
@@ -62,8 +78,16 @@ def _clean_fields(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
             raise InvalidInput(_("%(field)s cannot be in the future.") % {"field": name.replace("_", " ")})
     if "legal_name" in cleaned and not cleaned["legal_name"]:
         raise InvalidInput(_("Enter the client's legal name (or the name they gave)."))
-    if cleaned.get("trafficking_type", "unknown") not in {"sex", "labor", "both", "unknown"}:
-        raise InvalidInput(_("Trafficking type is sex, labor, both or unknown."))
+    for name, vocabulary_id in VOCABULARY_OF.items():
+        if name not in cleaned:
+            continue
+        given = cleaned[name] if isinstance(cleaned[name], list) else [cleaned[name]]
+        wrong = [v for v in given if v != "" and not vocabularies.is_valid(vocabulary_id, v)]
+        if wrong:
+            raise InvalidInput(
+                _("%(field)s: unknown value %(values)s")
+                % {"field": name.replace("_", " "), "values": ", ".join(map(str, wrong))}
+            )
     return cleaned
 
 

@@ -247,3 +247,19 @@ def test_timezone_now_is_used_for_revocation(client_record, police, advocate, to
     actions.revoke_consent(consent, acting_user=advocate)
     consent.refresh_from_db()
     assert consent.revoked_at >= before
+
+
+def test_values_come_from_the_vocabularies(vsp):
+    with pytest.raises(InvalidInput, match="gender: unknown value Female"):
+        actions.create_client(vsp, acting_user=None, legal_name="X", gender="Female")
+    with pytest.raises(InvalidInput, match="methods of control"):
+        actions.create_client(vsp, acting_user=None, legal_name="X", methods_of_control=["Threats", "Magic"])
+    client = actions.create_client(
+        vsp,
+        acting_user=None,
+        legal_name="X",
+        gender="TransgenderFeminine",
+        labor_industry="A_AgricultureForestryAndFishing",
+        trafficking_status="PossibleVictimOfTrafficking",
+    )
+    assert client.case_status == "Active"
