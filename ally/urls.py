@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("ally.tenancy.urls")),
     path("", include("ally.accounts.urls")),
     path("", include("ally.audit.urls")),
+    path("", include("ally.survivors.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.privacy.world import PERSONAS, World
+from tests.privacy.world import PERSONAS, POLICE, VSP_CLIENT_OWNERS, World
 
 LOGIN = "login"
 DONE = "done"
@@ -258,6 +258,57 @@ URLS: dict[str, Rule] = {
         ),
     ],
 }
+
+# Members of a victim-service organization (who may open client records there).
+VSP_MEMBERS = {"advocate", "vsp_supervisor", "vsp_admin", "co_lead_vs", "navigator", "survivor_leader"}
+MEMBERS = set(TF_PERSONAS) - {"auditor"}
+
+
+def _client_form(w: World) -> dict[str, Any]:
+    return {
+        "legal_name": "SENTINEL-CLIENT-NAME Maria",
+        "trafficking_type": "labor",
+        "case_status": "Active",
+        "intake_date": "2026-01-05",
+        "version": w.clients["vsp"].version,
+    }
+
+
+URLS.update(
+    {
+        "client_list": [
+            Case("GET", expected=only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+        ],
+        "client_create": [
+            Case("GET", expected=only(VSP_MEMBERS, 200, 403, outsider=404)),
+            Case(
+                "POST",
+                data=lambda w: {"legal_name": "New Client", "trafficking_type": "sex", "case_status": "Active", "intake_date": "2026-01-05"},
+                expected=only(VSP_MEMBERS, DONE, 403, outsider=404),
+            ),
+        ],
+        "client_detail": [
+            Case(
+                "GET",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS | POLICE, 200, 404),
+            ),
+        ],
+        "client_edit": [
+            Case(
+                "GET",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, 200, 404, **{p: 403 for p in POLICE}),
+            ),
+            Case(
+                "POST",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                data=_client_form,
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: 403 for p in POLICE}),
+            ),
+        ],
+    }
+)
 
 _AUTH_FLOW_NAMES = """
 account_login account_logout account_inactive account_signup account_reauthenticate account_email

@@ -7,6 +7,7 @@ discloses it. The harness checks which sentinels each persona receives.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from ally.accounts.actions import create_api_token
@@ -21,6 +22,11 @@ from ally.tenancy.models import (
     TaskForceRole,
 )
 from tests import factories
+
+# The VSP's staff who see its client (the assigned advocate, supervisors, the admin), and the
+# police department the client's identity is shared with.
+VSP_CLIENT_OWNERS = frozenset({"advocate", "vsp_supervisor", "vsp_admin", "co_lead_vs"})
+POLICE = frozenset({"investigator_local", "police_admin"})
 
 PERSONAS = (
     "anonymous",
@@ -58,6 +64,7 @@ class World:
     tokens: dict[str, str] = field(default_factory=dict)
     token_ids: dict[str, int] = field(default_factory=dict)
     invitation_tokens: dict[str, str] = field(default_factory=dict)
+    clients: dict[str, Any] = field(default_factory=dict)
     # sentinel → a short description of what it reveals
     sentinels: dict[str, str] = field(default_factory=dict)
 
@@ -188,6 +195,35 @@ def build() -> World:
     )
     for user in people.values():
         user.refresh_from_db()
+    # A survivor served by the VSP, shared with the city police for identity only.
+    from ally.access.survivors import today_in
+    from ally.survivors import actions as survivor_actions
+
+    survivor = survivor_actions.create_client(
+        orgs["vsp"],
+        acting_user=people["advocate"],
+        legal_name="SENTINEL-CLIENT-NAME Maria",
+        phone="SENTINEL-CLIENT-PHONE",
+        trafficking_type="labor",
+    )
+    today = today_in(tf.pk)
+    survivor_actions.record_consent(
+        survivor,
+        acting_user=None,
+        recipients=[orgs["police"]],
+        field_groups=["identity", "trafficking_details"],
+        purposes=["law_enforcement_coordination"],
+        signed_on=today,
+        expires_on=today + timedelta(days=90),
+        signature_method="scanned_form",
+    )
+    survivor_actions.share_client(
+        survivor,
+        recipient=orgs["police"],
+        field_groups=["identity"],
+        purpose="law_enforcement_coordination",
+        acting_user=None,
+    )
     world = World(
         tf=tf,
         other_tf=other_tf,
@@ -198,6 +234,7 @@ def build() -> World:
         invitations=invitations,
         roles=roles,
         invitation_tokens=invitation_tokens,
+        clients={"vsp": survivor},
     )
     for persona, user in people.items():
         token, raw = create_api_token(
@@ -214,6 +251,8 @@ def build() -> World:
         "SENTINEL-OTHER-TF": "another task force's name",
         "SENTINEL-OTHER-ORG": "another task force's organization",
         "SENTINEL-STREET-vsp": "a shelter's confidential street address",
+        "SENTINEL-CLIENT-NAME": "a survivor's name",
+        "SENTINEL-CLIENT-PHONE": "a survivor's phone number",
     }
     return world
 
@@ -235,6 +274,10 @@ def allowed_sentinels(world: World, persona: str, where: Any) -> set[str]:
     allowed = own | member_contacts(world)  # colleagues share the contact directory
     if persona in {"coordinator", "advocate", "vsp_supervisor", "vsp_admin", "co_lead_vs"}:
         allowed |= {"SENTINEL-STREET-vsp"}  # the shelter's own staff, and the coordinator
+    if persona in VSP_CLIENT_OWNERS:
+        allowed |= {"SENTINEL-CLIENT-NAME", "SENTINEL-CLIENT-PHONE"}
+    if persona in POLICE:
+        allowed |= {"SENTINEL-CLIENT-NAME"}  # shared with the police for identity only
     if persona == "coordinator":
         allowed |= {"sentinel-invite-vsp", "sentinel-invite-police", "sentinel-invite-auditor"}
     if persona == "vsp_admin":

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ally.survivors import vocabularies
+from ally.survivors.actions import VOCABULARY_OF
+
+# The intake form: the fields an advocate fills at a first meeting. The rest come later.
+INTAKE_FIELDS = [
+    "legal_name",
+    "preferred_name",
+    "date_of_birth",
+    "estimated_age",
+    "phone",
+    "email",
+    "city",
+    "state",
+    "safe_contact_instructions",
+    "gender",
+    "citizenship_status",
+    "country_of_origin",
+    "minor_at_intake",
+    "trafficking_type",
+    "trafficking_status",
+    "labor_industry",
+    "methods_of_control",
+    "exploitation_types",
+    "legal_needs",
+    "case_status",
+    "intake_date",
+    "referral_source",
+]
+MULTI = {"methods_of_control", "exploitation_types", "legal_needs"}
+
+
+class ClientForm(forms.Form):
+    legal_name = forms.CharField(label=_("Legal name"), max_length=200)
+    preferred_name = forms.CharField(label=_("Preferred name"), max_length=200, required=False)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    estimated_age = forms.IntegerField(label=_("Estimated age"), required=False, min_value=0, max_value=120)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    state = forms.CharField(label=_("State"), max_length=2, required=False)
+    safe_contact_instructions = forms.CharField(
+        label=_("Safe contact instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    country_of_origin = forms.CharField(label=_("Country of origin"), max_length=100, required=False)
+    minor_at_intake = forms.BooleanField(label=_("Minor at intake"), required=False)
+    intake_date = forms.DateField(label=_("Intake date"), widget=forms.DateInput(attrs={"type": "date"}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Vocabulary fields, labelled in the reader's language.
+        labels = {
+            "gender": _("Gender"),
+            "citizenship_status": _("Citizenship status"),
+            "trafficking_type": _("Trafficking type"),
+            "trafficking_status": _("Trafficking status"),
+            "labor_industry": _("Labor industry"),
+            "methods_of_control": _("Methods of control"),
+            "exploitation_types": _("Types of exploitation"),
+            "legal_needs": _("Legal and immigration needs"),
+            "case_status": _("Case status"),
+            "referral_source": _("Referral source"),
+        }
+        for name, label in labels.items():
+            choices = vocabularies.choices(VOCABULARY_OF[name])
+            if name in MULTI:
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+                )
+            else:
+                required = name in {"trafficking_type", "case_status"}
+                self.fields[name] = forms.ChoiceField(
+                    label=label, choices=choices if required else [("", "—"), *choices], required=required
+                )
+        self.order_fields([*INTAKE_FIELDS, "version"])
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned values as the actions take them."""
+        data = {k: v for k, v in self.cleaned_data.items() if k in INTAKE_FIELDS}
+        for name in ("preferred_name", "phone", "email", "city", "state", "safe_contact_instructions", "country_of_origin"):
+            data[name] = data.get(name) or ""
+        data["state"] = data["state"].upper()
+        return data

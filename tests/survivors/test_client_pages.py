@@ -1,0 +1,109 @@
+"""What advocates and investigators see on client pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ally.access.survivors import today_in
+from ally.accounts.models import User
+from ally.audit.models import DisclosureLog
+from ally.survivors import actions
+from ally.survivors.models import Client
+from tests import factories
+from tests.conftest import client_for
+
+
+@pytest.fixture
+def maria(vsp, advocate):
+    return actions.create_client(
+        vsp, acting_user=advocate, legal_name="Maria Example", phone="608-555-0142", trafficking_type="labor"
+    )
+
+
+def _share_identity(client, police):
+    today = today_in(client.task_force_id)
+    consent = actions.record_consent(
+        client,
+        acting_user=None,
+        recipients=[police],
+        field_groups=["identity"],
+        purposes=["law_enforcement_coordination"],
+        signed_on=today,
+        expires_on=today + dt.timedelta(days=30),
+        signature_method="in_person_esignature",
+    )
+    actions.share_client(
+        client, recipient=police, field_groups=["identity"], purpose="law_enforcement_coordination", acting_user=None
+    )
+    return consent
+
+
+def test_the_advocate_sees_the_whole_record(maria, advocate):
+    page = client_for(advocate).get(f"/clients/{maria.pk}/").content.decode()
+    assert "Maria Example" in page and "608-555-0142" in page and "Edit record" in page
+
+
+def test_another_providers_advocate_gets_404(tf, maria):
+    other = factories.member(factories.organization(tf, "Northwoods Advocacy Center"), "org_admin")
+    response = client_for(other).get(f"/clients/{maria.pk}/")
+    assert response.status_code == 404
+    assert "Maria" not in response.content.decode()
+
+
+def test_an_investigator_sees_only_the_shared_groups_and_the_read_is_logged(maria, police, detective):
+    _share_identity(maria, police)
+    page = client_for(detective).get(f"/clients/{maria.pk}/").content.decode()
+    assert "Maria Example" in page
+    assert "608-555-0142" not in page and "Edit record" not in page
+    assert "This visit is recorded" in page
+    assert DisclosureLog.objects.filter(reader=detective, object_id=str(maria.pk)).count() == 1
+
+
+def test_the_investigator_loses_the_page_when_consent_is_revoked(maria, police, detective, advocate):
+    consent = _share_identity(maria, police)
+    browser = client_for(detective)
+    assert browser.get(f"/clients/{maria.pk}/").status_code == 200
+    actions.revoke_consent(consent, acting_user=advocate)
+    response = browser.get(f"/clients/{maria.pk}/")
+    assert response.status_code == 404
+    assert "Maria" not in response.content.decode()
+
+
+def test_the_shared_list_shows_numbers_not_names(maria, police, detective):
+    _share_identity(maria, police)
+    page = client_for(detective).get("/clients/").content.decode()
+    assert f"Client #{maria.pk}" in page and "Maria" not in page
+    assert not DisclosureLog.objects.exists()  # listing is not reading
+
+
+def test_an_advocate_opens_a_record_in_one_form(vsp, advocate):
+    response = client_for(advocate).post(
+        "/clients/new/",
+        {"legal_name": "Rosa Example", "trafficking_type": "sex", "case_status": "Active", "intake_date": "2026-01-05", "gender": "Feminine"},
+    )
+    client = Client.objects.get(legal_name="Rosa Example")
+    assert response["Location"] == f"/clients/{client.pk}/"
+    assert advocate in client.advocates.all()
+
+
+def test_a_stale_edit_shows_the_collision_and_keeps_the_other_change(maria, advocate, vsp_admin):
+    form = {
+        "legal_name": "Maria Example",
+        "preferred_name": "Mari",
+        "trafficking_type": "labor",
+        "case_status": "Active",
+        "intake_date": maria.intake_date.isoformat(),
+        "version": maria.version,
+    }
+    actions.update_client(maria, version=maria.version, phone="608-555-0000", acting_user=vsp_admin)
+    response = client_for(User.objects.get(pk=advocate.pk)).post(f"/clients/{maria.pk}/edit/", form)
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    maria.refresh_from_db()
+    assert (maria.phone, maria.preferred_name) == ("608-555-0000", "")
+
+
+def test_a_detective_cannot_open_client_records(detective):
+    assert client_for(detective).get("/clients/new/").status_code == 403
