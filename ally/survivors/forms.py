@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ally.survivors import vocabularies
 from ally.survivors.actions import VOCABULARY_OF
+from ally.tenancy.models import Organization
 
 # The intake form: the fields an advocate fills at a first meeting. The rest come later.
 INTAKE_FIELDS = [
@@ -90,3 +91,70 @@ class ClientForm(forms.Form):
             data[name] = data.get(name) or ""
         data["state"] = data["state"].upper()
         return data
+
+
+class ConsentForm(forms.Form):
+    recipients: forms.ModelMultipleChoiceField[Organization] = forms.ModelMultipleChoiceField(
+        label=_("Organizations the information may go to"),
+        queryset=Organization.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    field_groups = forms.MultipleChoiceField(
+        label=_("What the client agrees to share"), choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    purposes = forms.MultipleChoiceField(
+        label=_("For what purposes"), choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Required: a consent is always time-limited."),
+    )
+    signature_method = forms.ChoiceField(label=_("How it was signed"), choices=[])
+    guardian_name = forms.CharField(
+        label=_("Parent or guardian who also signed (for a minor)"), max_length=200, required=False
+    )
+    guardian_relationship = forms.CharField(label=_("Relationship"), max_length=100, required=False)
+    guardian_suspected_abuser = forms.BooleanField(
+        label=_("This parent or guardian is suspected of abusing the client"), required=False
+    )
+    minor_consents_alone_basis = forms.CharField(
+        label=_("If the minor may lawfully consent alone: under which rule"), max_length=300, required=False
+    )
+    language = forms.ChoiceField(label=_("Language of the form"), choices=[("en", "English"), ("es", "Español")])
+    interpreter = forms.CharField(label=_("Interpreter"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        from ally.survivors.fieldgroups import FieldGroup
+        from ally.survivors.models import SignatureMethod
+
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["field_groups"].choices = FieldGroup.choices  # type: ignore[attr-defined]
+        self.fields["purposes"].choices = vocabularies.choices("consent_purpose")  # type: ignore[attr-defined]
+        self.fields["signature_method"].choices = SignatureMethod.choices  # type: ignore[attr-defined]
+
+
+class ShareForm(forms.Form):
+    recipient: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Share with"), queryset=Organization.objects.none()
+    )
+    field_groups = forms.MultipleChoiceField(
+        label=_("What to share"), choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=[])
+    expires_on = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to share until the consent ends."),
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        from ally.survivors.fieldgroups import FieldGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["field_groups"].choices = FieldGroup.choices  # type: ignore[attr-defined]
+        self.fields["purpose"].choices = vocabularies.choices("consent_purpose")  # type: ignore[attr-defined]

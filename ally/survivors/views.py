@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ally.access import Permission, access_client, grants_for, require, visible_to
-from ally.core.errors import Conflict, InvalidInput, NotPermitted
+from ally.access.survivors import today_in
+from ally.core.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from ally.core.http import AuthenticatedRequest
 from ally.survivors import actions
-from ally.survivors.forms import INTAKE_FIELDS, ClientForm
-from ally.survivors.models import Client
+from ally.survivors.forms import INTAKE_FIELDS, ClientForm, ConsentForm, ShareForm
+from ally.survivors.models import Client, Consent, Share
 from ally.survivors.queries import client_sections, display_name
 from ally.tenancy.models import Organization
 from ally.tenancy.vocab import Discipline
@@ -65,16 +69,18 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def client_detail(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     access = access_client(request.user, client_id)
-    return render(
-        request,
-        "survivors/client_detail.html",
-        {
-            "access": access,
-            "client": access.client,
-            "name": display_name(access),
-            "sections": client_sections(access),
-        },
-    )
+    context = {
+        "access": access,
+        "client": access.client,
+        "name": display_name(access),
+        "sections": client_sections(access),
+    }
+    if access.is_owner:
+        # Consents and shares are the owning organization's records, never a reader's.
+        context["consents"] = access.client.consents.prefetch_related("recipients")
+        context["shares"] = access.client.shares.select_related("recipient", "consent")
+        context["today"] = today_in(access.client.task_force_id)
+    return render(request, "survivors/client_detail.html", context)
 
 
 @login_required
@@ -100,3 +106,101 @@ def client_edit(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     return render(
         request, "survivors/client_form.html", {"form": form, "client": client, "organization": client.organization}
     )
+
+
+def _partners(request: AuthenticatedRequest, client: Client) -> object:
+    return visible_to(request.user, Organization).exclude(pk=client.organization_id)
+
+
+@login_required
+def consent_create(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
+    client = access_client(request.user, client_id, for_change=True).client
+    task_force = client.organization.task_force
+    today = today_in(task_force.pk)
+    form = ConsentForm(
+        request.POST or None,
+        organizations=_partners(request, client),
+        initial={
+            "signed_on": today,
+            "expires_on": today + timedelta(days=task_force.consent_default_days),
+            "language": request.LANGUAGE_CODE[:2],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_consent(
+                client,
+                acting_user=request.user,
+                recipients=list(data["recipients"]),
+                field_groups=data["field_groups"],
+                purposes=data["purposes"],
+                signed_on=data["signed_on"],
+                expires_on=data["expires_on"],
+                signature_method=data["signature_method"],
+                guardian_name=data["guardian_name"],
+                guardian_relationship=data["guardian_relationship"],
+                guardian_suspected_abuser=data["guardian_suspected_abuser"],
+                minor_consents_alone_basis=data["minor_consents_alone_basis"],
+                language=data["language"],
+                interpreter=data["interpreter"],
+            )
+        except InvalidInput as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("client_detail", client.pk)
+    return render(
+        request,
+        "survivors/client_subform.html",
+        {"form": form, "client": client, "heading": _("Record the client's consent")},
+    )
+
+
+@login_required
+@require_POST
+def consent_revoke(request: AuthenticatedRequest, consent_id: int) -> HttpResponse:
+    consent = visible_to(request.user, Consent).filter(pk=consent_id).first()
+    if consent is None:
+        raise NotVisible()
+    actions.revoke_consent(consent, acting_user=request.user, note=request.POST.get("note", ""))
+    messages.success(request, _("Consent revoked. Every share resting on it is closed."))
+    return redirect("client_detail", consent.client_id)
+
+
+@login_required
+def share_create(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
+    client = access_client(request.user, client_id, for_change=True).client
+    form = ShareForm(request.POST or None, organizations=_partners(request, client))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.share_client(
+                client,
+                recipient=data["recipient"],
+                field_groups=data["field_groups"],
+                purpose=data["purpose"],
+                expires_on=data["expires_on"],
+                acting_user=request.user,
+            )
+        except InvalidInput as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Shared."))
+            return redirect("client_detail", client.pk)
+    return render(
+        request,
+        "survivors/client_subform.html",
+        {"form": form, "client": client, "heading": _("Share part of this record")},
+    )
+
+
+@login_required
+@require_POST
+def share_revoke(request: AuthenticatedRequest, share_id: int) -> HttpResponse:
+    share = visible_to(request.user, Share).filter(pk=share_id).first()
+    if share is None:
+        raise NotVisible()
+    actions.revoke_share(share, acting_user=request.user)
+    messages.success(request, _("Share withdrawn."))
+    return redirect("client_detail", share.client_id)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+from ally.access.survivors import today_in
 from tests.privacy.world import PERSONAS, POLICE, VSP_CLIENT_OWNERS, World
 
 LOGIN = "login"
@@ -292,6 +294,58 @@ URLS.update(
                 "GET",
                 kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
                 expected=only(VSP_CLIENT_OWNERS | POLICE, 200, 404),
+            ),
+        ],
+        "consent_create": [
+            Case(
+                "GET",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, 200, 404, **{p: 403 for p in POLICE}),
+            ),
+            Case(
+                "POST",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                data=lambda w: {
+                    "recipients": [w.orgs["da"].pk],
+                    "field_groups": ["identity"],
+                    "purposes": ["prosecution"],
+                    "signed_on": today_in(w.tf.pk).isoformat(),
+                    "expires_on": (today_in(w.tf.pk) + timedelta(days=30)).isoformat(),
+                    "signature_method": "scanned_form",
+                    "language": "en",
+                },
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: 403 for p in POLICE}),
+            ),
+        ],
+        "consent_revoke": [
+            Case(
+                "POST",
+                kwargs=lambda w: {"consent_id": w.consents["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404),
+            ),
+        ],
+        "share_create": [
+            Case(
+                "GET",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, 200, 404, **{p: 403 for p in POLICE}),
+            ),
+            Case(
+                "POST",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                data=lambda w: {
+                    "recipient": w.orgs["police"].pk,
+                    "field_groups": ["trafficking_details"],
+                    "purpose": "law_enforcement_coordination",
+                },
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: 403 for p in POLICE}),
+            ),
+        ],
+        "share_revoke": [
+            Case(
+                "POST",
+                kwargs=lambda w: {"share_id": w.shares["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404),
             ),
         ],
         "client_edit": [

@@ -65,6 +65,8 @@ class World:
     token_ids: dict[str, int] = field(default_factory=dict)
     invitation_tokens: dict[str, str] = field(default_factory=dict)
     clients: dict[str, Any] = field(default_factory=dict)
+    consents: dict[str, Any] = field(default_factory=dict)
+    shares: dict[str, Any] = field(default_factory=dict)
     # sentinel → a short description of what it reveals
     sentinels: dict[str, str] = field(default_factory=dict)
 
@@ -207,7 +209,7 @@ def build() -> World:
         trafficking_type="labor",
     )
     today = today_in(tf.pk)
-    survivor_actions.record_consent(
+    consent = survivor_actions.record_consent(
         survivor,
         acting_user=None,
         recipients=[orgs["police"]],
@@ -217,7 +219,7 @@ def build() -> World:
         expires_on=today + timedelta(days=90),
         signature_method="scanned_form",
     )
-    survivor_actions.share_client(
+    share = survivor_actions.share_client(
         survivor,
         recipient=orgs["police"],
         field_groups=["identity"],
@@ -235,6 +237,8 @@ def build() -> World:
         roles=roles,
         invitation_tokens=invitation_tokens,
         clients={"vsp": survivor},
+        consents={"vsp": consent},
+        shares={"vsp": share},
     )
     for persona, user in people.items():
         token, raw = create_api_token(

@@ -107,3 +107,58 @@ def test_a_stale_edit_shows_the_collision_and_keeps_the_other_change(maria, advo
 
 def test_a_detective_cannot_open_client_records(detective):
     assert client_for(detective).get("/clients/new/").status_code == 403
+
+
+def test_the_advocate_records_a_consent_and_shares_from_the_client_page(maria, police, advocate, detective):
+    browser = client_for(advocate)
+    today = today_in(maria.task_force_id)
+    response = browser.post(
+        f"/clients/{maria.pk}/consents/new/",
+        {
+            "recipients": [police.pk],
+            "field_groups": ["identity", "trafficking_details"],
+            "purposes": ["law_enforcement_coordination"],
+            "signed_on": today.isoformat(),
+            "expires_on": (today + dt.timedelta(days=60)).isoformat(),
+            "signature_method": "scanned_form",
+            "language": "es",
+        },
+    )
+    assert response.status_code == 302
+    response = browser.post(
+        f"/clients/{maria.pk}/shares/new/",
+        {"recipient": police.pk, "field_groups": ["trafficking_details"], "purpose": "law_enforcement_coordination"},
+    )
+    assert response.status_code == 302
+    page = client_for(detective).get(f"/clients/{maria.pk}/").content.decode()
+    assert "Trafficking details" in page and "Maria" not in page
+
+
+def test_a_share_without_a_covering_consent_is_explained(maria, police, advocate):
+    response = client_for(advocate).post(
+        f"/clients/{maria.pk}/shares/new/",
+        {"recipient": police.pk, "field_groups": ["identity"], "purpose": "law_enforcement_coordination"},
+    )
+    assert response.status_code == 200
+    assert "No consent in force covers" in response.content.decode()
+    assert not maria.shares.exists()
+
+
+def test_a_consent_form_for_a_minor_without_a_guardian_is_refused(vsp, police, advocate):
+    today = today_in(vsp.task_force_id)
+    teen = actions.create_client(vsp, acting_user=advocate, legal_name="Teen", minor_at_intake=True)
+    response = client_for(advocate).post(
+        f"/clients/{teen.pk}/consents/new/",
+        {
+            "recipients": [police.pk],
+            "field_groups": ["identity"],
+            "purposes": ["law_enforcement_coordination"],
+            "signed_on": today.isoformat(),
+            "expires_on": (today + dt.timedelta(days=60)).isoformat(),
+            "signature_method": "scanned_form",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 200
+    assert "parent or guardian must also sign" in response.content.decode()
+    assert not teen.consents.exists()
