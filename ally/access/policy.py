@@ -197,11 +197,13 @@ def visible_to(user: Any, model: type[M]) -> QuerySet[M]:
     if model._meta.app_label == "survivors":
         # The victim-service compartment has its own rules (ally/access/survivors.py).
         from ally.access import survivors
+        from ally.survivors.screenings import visible_screenings
 
         by_model: dict[str, Any] = {
             "client": survivors.visible_clients,
             "consent": survivors.visible_consents,
             "share": survivors.visible_shares,
+            "screening": visible_screenings,
         }
         return by_model[model._meta.model_name or ""](user)  # type: ignore[no-any-return]
     if not grants.is_participant:

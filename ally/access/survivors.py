@@ -36,7 +36,7 @@ def today_in(task_force_id: int | None) -> dt.date:
     return timezone.localdate(timezone=ZoneInfo(zone or "UTC"))
 
 
-def _own_clients(grants: Grants) -> Q:
+def own_clients(grants: Grants) -> Q:
     """Clients of the user's own organizations that their role there lets them see."""
     everything = [o for o, role in grants.memberships.items() if role in SEES_ALL_CLIENTS]
     assigned = [o for o, role in grants.memberships.items() if role not in SEES_ALL_CLIENTS]
@@ -78,7 +78,7 @@ def visible_clients(user: Any) -> QuerySet[Client]:
     shared = shares_in_force(grants, day).filter(client_id=OuterRef("pk"))
     return (
         Client.objects.filter(task_force_id=grants.task_force_id, deleted_at=None)
-        .filter(_own_clients(grants) | Q(Exists(shared)))
+        .filter(own_clients(grants) | Q(Exists(shared)))
         .distinct()
     )
 
@@ -108,7 +108,7 @@ def access_client(
         )
     except (Client.DoesNotExist, ValueError, TypeError):
         raise NotVisible() from None
-    if Client.objects.filter(_own_clients(grants), pk=client.pk).exists():
+    if Client.objects.filter(own_clients(grants), pk=client.pk).exists():
         return ClientAccess(client, ALL_GROUPS)
     day = today_in(grants.task_force_id)
     shares = list(shares_in_force(grants, day).filter(client=client))
@@ -143,11 +143,11 @@ def _log_disclosure(
 def visible_consents(user: Any) -> QuerySet[Consent]:
     """Consents are the owning organization's records: seen with the client, inside it."""
     grants = grants_for(user)
-    own = Client.objects.filter(_own_clients(grants), task_force_id=grants.task_force_id)
+    own = Client.objects.filter(own_clients(grants), task_force_id=grants.task_force_id)
     return Consent.objects.filter(client__in=own)
 
 
 def visible_shares(user: Any) -> QuerySet[Share]:
     grants = grants_for(user)
-    own = Client.objects.filter(_own_clients(grants), task_force_id=grants.task_force_id)
+    own = Client.objects.filter(own_clients(grants), task_force_id=grants.task_force_id)
     return Share.objects.filter(client__in=own)

@@ -49,6 +49,22 @@ class EventType(models.TextChoices):
     CONSENT_REVOKED = "consent.revoked", _("Consent revoked")
     SHARE_CREATED = "share.created", _("Client shared")
     SHARE_REVOKED = "share.revoked", _("Share withdrawn")
+    # The survivor-driven care record
+    NEEDS_ASSESSED = "care.needs_assessed", _("Needs assessed")
+    PLAN_CREATED = "care.plan_created", _("Service plan started")
+    PLAN_CLOSED = "care.plan_closed", _("Service plan closed")
+    GOAL_ADDED = "care.goal_added", _("Goal added")
+    GOAL_UPDATED = "care.goal_updated", _("Goal changed")
+    SERVICE_PLANNED = "care.service_planned", _("Service planned")
+    PLAN_REVIEWED = "care.plan_reviewed", _("Service plan reviewed")
+    SERVICE_RECORDED = "care.service_recorded", _("Service recorded")
+    SERVICE_CORRECTED = "care.service_corrected", _("Service record corrected")
+    NOTE_ADDED = "care.note_added", _("Case note added")
+    # Screening, compelled disclosure
+    SCREENING_RECORDED = "screening.recorded", _("Screening recorded")
+    SCREENING_LINKED = "screening.linked", _("Screening linked to a client")
+    COMPELLED_DISCLOSURE_RECORDED = "compelled_disclosure.recorded", _("Compelled disclosure recorded")
+    SURVIVOR_NOTIFIED = "compelled_disclosure.survivor_notified", _("Survivor notification task completed")
 
 
 # Events whose changes are stored as {"field": [before, after]}.

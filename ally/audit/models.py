@@ -39,7 +39,9 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    event_type = models.CharField(max_length=64, choices=EventType.choices)
+    # No `choices` here: adding an event type must not need a migration. EventType is checked
+    # when a row is recorded, and gives the label.
+    event_type = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     changes = models.JSONField(default=dict, blank=True)
@@ -68,6 +70,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnly("audit events cannot be deleted")
+
+    @property
+    def event_label(self) -> str:
+        try:
+            return str(EventType(self.event_type).label)
+        except ValueError:
+            return self.event_type
 
     def change_lines(self) -> list[tuple[str, str]]:
         """The changes as readable (field, text) pairs: "before → after" for edits."""
