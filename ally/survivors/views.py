@@ -16,6 +16,7 @@ from ally.access.survivors import today_in
 from ally.core.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from ally.core.http import AuthenticatedRequest
 from ally.survivors import actions
+from ally.survivors.disclosures import disclosure_report
 from ally.survivors.forms import INTAKE_FIELDS, ClientForm, ConsentForm, ShareForm
 from ally.survivors.models import Client, Consent, Share
 from ally.survivors.queries import client_sections, display_name
@@ -54,7 +55,14 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
     if not providers:
         require(request.user, Permission.VIEW_TASK_FORCE)
         raise NotPermitted()
-    form = ClientForm(request.POST or None, initial={"trafficking_type": "unknown", "case_status": "Active"})
+    form = ClientForm(
+        request.POST or None,
+        initial={
+            "trafficking_type": "unknown",
+            "case_status": "Active",
+            "intake_date": today_in(providers[0].task_force_id),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             client = actions.create_client(providers[0], acting_user=request.user, **form.values())
@@ -204,3 +212,18 @@ def share_revoke(request: AuthenticatedRequest, share_id: int) -> HttpResponse:
     actions.revoke_share(share, acting_user=request.user)
     messages.success(request, _("Share withdrawn."))
     return redirect("client_detail", share.client_id)
+
+
+@login_required
+def disclosure_report_view(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
+    """Everyone who saw this client's information, and what, when and why: for the survivor."""
+    client = access_client(request.user, client_id, for_change=True).client
+    language = request.GET.get("language", request.LANGUAGE_CODE[:2])
+    if language not in {"en", "es"}:
+        language = "en"
+    report = disclosure_report(request.user, client, language=language)
+    return render(
+        request,
+        "survivors/disclosure_report.html",
+        {"report": report, "client": client, "report_language": language},
+    )

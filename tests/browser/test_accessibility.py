@@ -48,6 +48,9 @@ def test_signed_in_pages(axe_context, transactional_db):
     factories.member(vsp, "org_admin", user=coordinator)
     factories.role(tf, "coordinator", coordinator)
     factories.member(vsp, full_name="Avery Advocate")
+    from ally.survivors.actions import create_client
+
+    client = create_client(vsp, acting_user=None, legal_name="Maria Example", trafficking_type="labor")
 
     page = axe_context.new_page()
     sign_in(page, coordinator.email, factories.PASSWORD, secret)
@@ -66,6 +69,13 @@ def test_signed_in_pages(axe_context, transactional_db):
         "/audit/",
         "/profile/",
         "/accounts/2fa/",
+        "/clients/",
+        "/clients/new/",
+        f"/clients/{client.pk}/",
+        f"/clients/{client.pk}/edit/",
+        f"/clients/{client.pk}/consents/new/",
+        f"/clients/{client.pk}/shares/new/",
+        f"/clients/{client.pk}/disclosures/",
     ]
     problems = {}
     for url in urls:

@@ -317,6 +317,13 @@ URLS.update(
                 expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: 403 for p in POLICE}),
             ),
         ],
+        "disclosure_report": [
+            Case(
+                "GET",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, 200, 404, **{p: 403 for p in POLICE}),
+            ),
+        ],
         "consent_revoke": [
             Case(
                 "POST",

@@ -162,3 +162,19 @@ def test_a_consent_form_for_a_minor_without_a_guardian_is_refused(vsp, police, a
     assert response.status_code == 200
     assert "parent or guardian must also sign" in response.content.decode()
     assert not teen.consents.exists()
+
+
+def test_the_disclosure_report_lists_the_investigators_read_in_both_languages(maria, police, advocate, detective):
+    _share_identity(maria, police)
+    client_for(detective).get(f"/clients/{maria.pk}/")
+    browser = client_for(advocate)
+    english = browser.get(f"/clients/{maria.pk}/disclosures/?language=en").content.decode()
+    assert "Dana Detective" in english and "Lakeshore Police Department" in english
+    assert "Who has seen your information" in english
+    spanish = browser.get(f"/clients/{maria.pk}/disclosures/?language=es").content.decode()
+    assert "Dana Detective" in spanish and 'lang="es"' in spanish
+
+
+def test_the_investigator_cannot_read_the_disclosure_report(maria, police, detective):
+    _share_identity(maria, police)
+    assert client_for(detective).get(f"/clients/{maria.pk}/disclosures/").status_code == 403

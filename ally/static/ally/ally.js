@@ -29,6 +29,14 @@
     });
   }
 
+  // A "Print" button (the disclosure report a survivor takes home).
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("[data-print]") : null;
+    if (button) {
+      window.print();
+    }
+  });
+
   // Buttons or forms with data-confirm ask before a removal or revocation is sent.
   function confirmMessage(form, submitter) {
     if (submitter && submitter.dataset && submitter.dataset.confirm) {
