@@ -17,6 +17,7 @@ from ally.core.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from ally.core.http import AuthenticatedRequest
 from ally.survivors import actions
 from ally.survivors.disclosures import disclosure_report
+from ally.survivors.duplicates import possible_duplicates
 from ally.survivors.forms import INTAKE_FIELDS, ClientForm, ConsentForm, ShareForm
 from ally.survivors.models import Client, Consent, Share
 from ally.survivors.queries import client_sections, display_name
@@ -63,7 +64,23 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
             "intake_date": today_in(providers[0].task_force_id),
         },
     )
+    matches: list[dict[str, object]] = []
     if request.method == "POST" and form.is_valid():
+        values = form.values()
+        # Before saving, show likely existing records of this provider (never of another). Those
+        # the advocate may not open are counted, not named.
+        if not request.POST.get("confirm_new"):
+            seen = set(visible_to(request.user, Client).values_list("pk", flat=True))
+            matches = [
+                {"client": m.client if m.client.pk in seen else None, "reasons": m.reasons}
+                for m in possible_duplicates(
+                    providers[0],
+                    legal_name=values["legal_name"],
+                    date_of_birth=values.get("date_of_birth"),
+                    phone=values["phone"],
+                )
+            ]
+    if request.method == "POST" and form.is_valid() and not matches:
         try:
             client = actions.create_client(providers[0], acting_user=request.user, **form.values())
         except (InvalidInput, Conflict) as error:
@@ -71,7 +88,11 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Client record opened."))
             return redirect("client_detail", client.pk)
-    return render(request, "survivors/client_form.html", {"form": form, "client": None, "organization": providers[0]})
+    return render(
+        request,
+        "survivors/client_form.html",
+        {"form": form, "client": None, "organization": providers[0], "matches": matches},
+    )
 
 
 @login_required

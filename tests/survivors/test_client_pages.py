@@ -178,3 +178,23 @@ def test_the_disclosure_report_lists_the_investigators_read_in_both_languages(ma
 def test_the_investigator_cannot_read_the_disclosure_report(maria, police, detective):
     _share_identity(maria, police)
     assert client_for(detective).get(f"/clients/{maria.pk}/disclosures/").status_code == 403
+
+
+def test_likely_duplicates_are_shown_before_saving(maria, vsp, advocate):
+    form = {"legal_name": "Maria Exampel", "phone": "(608) 555-0142", "trafficking_type": "labor", "case_status": "Active", "intake_date": "2026-01-05"}
+    browser = client_for(advocate)
+    response = browser.post("/clients/new/", form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "may already have a record" in page and f"/clients/{maria.pk}/" in page
+    assert Client.objects.count() == 1
+    response = browser.post("/clients/new/", {**form, "confirm_new": "1"})
+    assert response.status_code == 302 and Client.objects.count() == 2
+
+
+def test_a_match_the_advocate_may_not_open_is_counted_not_named(maria, vsp):
+    colleague = factories.member(vsp)
+    form = {"legal_name": "Maria Example", "phone": "608-555-0142", "trafficking_type": "labor", "case_status": "Active", "intake_date": "2026-01-05"}
+    page = client_for(colleague).post("/clients/new/", form).content.decode()
+    assert "A record you cannot open" in page
+    assert f"/clients/{maria.pk}/" not in page
