@@ -173,6 +173,7 @@ def test_the_disclosure_report_lists_the_investigators_read_in_both_languages(ma
     assert "Who has seen your information" in english
     spanish = browser.get(f"/clients/{maria.pk}/disclosures/?language=es").content.decode()
     assert "Dana Detective" in spanish and 'lang="es"' in spanish
+    assert "Quién ha visto su información" in spanish and "Identidad" in spanish
 
 
 def test_the_investigator_cannot_read_the_disclosure_report(maria, police, detective):

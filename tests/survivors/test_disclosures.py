@@ -168,10 +168,6 @@ def test_a_revoked_share_is_no_longer_listed_but_past_reads_are(
     assert len(report.rows) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FieldGroup labels are not yet in ally/locale/es/LC_MESSAGES/django.po (lead to add)",
-)
 def test_the_report_in_spanish_names_field_groups_in_spanish(
     client_record, shared, advocate, detective
 ):
