@@ -57,9 +57,15 @@ def plans_for(user: Any, client: Client) -> QuerySet[ServicePlan]:
 
 def services_for(user: Any, client: Client) -> QuerySet[ServiceDelivery]:
     """The services delivered to the client (corrected-away rows left out), for ``services``."""
-    if not _granted(user, client, FieldGroup.SERVICES):
+    return services_of(access_client(user, client.pk))
+
+
+def services_of(seen: ClientAccess) -> QuerySet[ServiceDelivery]:
+    """As services_for, for a page that already holds the reader's ClientAccess (one read, one
+    disclosure-log row per page)."""
+    if FieldGroup.SERVICES not in seen.groups:
         return ServiceDelivery.objects.none()
-    return ServiceDelivery.objects.filter(client_id=client.pk, deleted_at=None).select_related(
+    return ServiceDelivery.objects.filter(client_id=seen.client.pk, deleted_at=None).select_related(
         "provider", "staff", "goal"
     )
 
@@ -76,7 +82,12 @@ def reads_sensitive_notes(user: Any, seen: ClientAccess) -> bool:
 
 def notes_for(user: Any, client: Client) -> QuerySet[CaseNote]:
     """The client's case notes for a reader granted ``notes``; sensitive ones only as above."""
-    seen = access_client(user, client.pk)
+    return notes_of(user, access_client(user, client.pk))
+
+
+def notes_of(user: Any, seen: ClientAccess) -> QuerySet[CaseNote]:
+    """As notes_for, for a page that already holds the reader's ClientAccess."""
+    client = seen.client
     if FieldGroup.NOTES not in seen.groups:
         return CaseNote.objects.none()
     notes = CaseNote.objects.filter(client_id=client.pk).select_related("written_by")

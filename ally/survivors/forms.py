@@ -158,3 +158,32 @@ class ShareForm(forms.Form):
         self.fields["recipient"].queryset = organizations  # type: ignore[attr-defined]
         self.fields["field_groups"].choices = FieldGroup.choices  # type: ignore[attr-defined]
         self.fields["purpose"].choices = vocabularies.choices("consent_purpose")  # type: ignore[attr-defined]
+
+
+class ServiceForm(forms.Form):
+    """The one short form for a routine service, on the client's page."""
+
+    category = forms.ChoiceField(label=_("Service"), choices=[])
+    delivered_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    units = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=8, decimal_places=2, initial=1)
+    unit = forms.ChoiceField(label=_("Unit"), choices=[])
+    outcome = forms.CharField(label=_("Outcome"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from ally.survivors.models.care import ServiceUnit
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = vocabularies.choices("service_category")  # type: ignore[attr-defined]
+        self.fields["unit"].choices = ServiceUnit.choices  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    note_type = forms.ChoiceField(label=_("Type"), choices=[])
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    sensitive = forms.BooleanField(
+        label=_("Sensitive: only the assigned advocates and supervisors may read it"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note_type"].choices = vocabularies.choices("case_note_type")  # type: ignore[attr-defined]

@@ -12,13 +12,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ally.access import Permission, access_client, grants_for, require, visible_to
+from ally.access.care import notes_of, services_of
 from ally.access.survivors import today_in
 from ally.core.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from ally.core.http import AuthenticatedRequest
-from ally.survivors import actions
+from ally.survivors import actions, care
 from ally.survivors.disclosures import disclosure_report
 from ally.survivors.duplicates import possible_duplicates
-from ally.survivors.forms import INTAKE_FIELDS, ClientForm, ConsentForm, ShareForm
+from ally.survivors.forms import (
+    INTAKE_FIELDS,
+    ClientForm,
+    ConsentForm,
+    NoteForm,
+    ServiceForm,
+    ShareForm,
+)
 from ally.survivors.models import Client, Consent, Share
 from ally.survivors.queries import client_sections, display_name
 from ally.tenancy.models import Organization
@@ -104,7 +112,12 @@ def client_detail(request: AuthenticatedRequest, client_id: int) -> HttpResponse
         "name": display_name(access),
         "sections": client_sections(access),
     }
+    context["services"] = services_of(access)[:50]
+    context["notes"] = notes_of(request.user, access)[:50]
     if access.is_owner:
+        today = today_in(access.client.task_force_id)
+        context["service_form"] = ServiceForm(prefix="service", initial={"delivered_on": today, "unit": "hours"})
+        context["note_form"] = NoteForm(prefix="note")
         # Consents and shares are the owning organization's records, never a reader's.
         context["consents"] = access.client.consents.prefetch_related("recipients")
         context["shares"] = access.client.shares.select_related("recipient", "consent")
@@ -248,3 +261,37 @@ def disclosure_report_view(request: AuthenticatedRequest, client_id: int) -> Htt
         "survivors/disclosure_report.html",
         {"report": report, "client": client, "report_language": language},
     )
+
+
+@login_required
+@require_POST
+def service_create(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
+    client = access_client(request.user, client_id, for_change=True).client
+    form = ServiceForm(request.POST, prefix="service")
+    if form.is_valid():
+        try:
+            care.record_service(client, acting_user=request.user, staff=request.user, **form.cleaned_data)
+        except InvalidInput as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Service recorded."))
+    else:
+        messages.error(request, _("The service was not recorded: check the date and amount."))
+    return redirect("client_detail", client.pk)
+
+
+@login_required
+@require_POST
+def note_create(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
+    client = access_client(request.user, client_id, for_change=True).client
+    form = NoteForm(request.POST, prefix="note")
+    if form.is_valid():
+        try:
+            care.add_case_note(client, acting_user=request.user, **form.cleaned_data)
+        except InvalidInput as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Note added."))
+    else:
+        messages.error(request, _("The note was not added: write the note and choose its type."))
+    return redirect("client_detail", client.pk)

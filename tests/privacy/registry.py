@@ -317,6 +317,27 @@ URLS.update(
                 expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: 403 for p in POLICE}),
             ),
         ],
+        "service_create": [
+            Case(
+                "POST",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                data=lambda w: {
+                    "service-category": "transportation",
+                    "service-delivered_on": today_in(w.tf.pk).isoformat(),
+                    "service-units": "2",
+                    "service-unit": "trips",
+                },
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: 403 for p in POLICE}),
+            ),
+        ],
+        "note_create": [
+            Case(
+                "POST",
+                kwargs=lambda w: {"client_id": w.clients["vsp"].pk},
+                data=lambda w: {"note-note_type": "contact", "note-text": "Called back."},
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: 403 for p in POLICE}),
+            ),
+        ],
         "disclosure_report": [
             Case(
                 "GET",

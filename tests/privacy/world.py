@@ -219,6 +219,22 @@ def build() -> World:
         expires_on=today + timedelta(days=90),
         signature_method="scanned_form",
     )
+    from decimal import Decimal
+
+    from ally.survivors import care
+
+    care.record_service(
+        survivor,
+        acting_user=None,
+        category="case_management",
+        delivered_on=today,
+        units=Decimal("1"),
+        outcome="SENTINEL-SERVICE-OUTCOME",
+    )
+    care.add_case_note(survivor, acting_user=None, note_type="contact", text="SENTINEL-NOTE met at the clinic")
+    care.add_case_note(
+        survivor, acting_user=None, note_type="safety", text="SENTINEL-SENSITIVE-NOTE", sensitive=True
+    )
     share = survivor_actions.share_client(
         survivor,
         recipient=orgs["police"],
@@ -257,6 +273,9 @@ def build() -> World:
         "SENTINEL-STREET-vsp": "a shelter's confidential street address",
         "SENTINEL-CLIENT-NAME": "a survivor's name",
         "SENTINEL-CLIENT-PHONE": "a survivor's phone number",
+        "SENTINEL-SERVICE-OUTCOME": "a service delivered to a survivor",
+        "SENTINEL-NOTE": "a case note",
+        "SENTINEL-SENSITIVE-NOTE": "a sensitive case note",
     }
     return world
 
@@ -279,7 +298,13 @@ def allowed_sentinels(world: World, persona: str, where: Any) -> set[str]:
     if persona in {"coordinator", "advocate", "vsp_supervisor", "vsp_admin", "co_lead_vs"}:
         allowed |= {"SENTINEL-STREET-vsp"}  # the shelter's own staff, and the coordinator
     if persona in VSP_CLIENT_OWNERS:
-        allowed |= {"SENTINEL-CLIENT-NAME", "SENTINEL-CLIENT-PHONE"}
+        allowed |= {
+            "SENTINEL-CLIENT-NAME",
+            "SENTINEL-CLIENT-PHONE",
+            "SENTINEL-SERVICE-OUTCOME",
+            "SENTINEL-NOTE",
+            "SENTINEL-SENSITIVE-NOTE",  # the assigned advocate and the VSP's supervisors
+        }
     if persona in POLICE:
         allowed |= {"SENTINEL-CLIENT-NAME"}  # shared with the police for identity only
     if persona == "coordinator":

@@ -199,3 +199,39 @@ def test_a_match_the_advocate_may_not_open_is_counted_not_named(maria, vsp):
     page = client_for(colleague).post("/clients/new/", form).content.decode()
     assert "A record you cannot open" in page
     assert f"/clients/{maria.pk}/" not in page
+
+
+def test_a_routine_service_takes_one_short_form(maria, advocate):
+    browser = client_for(advocate)
+    today = today_in(maria.task_force_id)
+    response = browser.post(
+        f"/clients/{maria.pk}/services/new/",
+        {"service-category": "transportation", "service-delivered_on": today.isoformat(), "service-units": "2", "service-unit": "trips"},
+    )
+    assert response.status_code == 302
+    page = browser.get(f"/clients/{maria.pk}/").content.decode()
+    assert "Transportation" in page and "Service recorded" in page
+
+
+def test_a_future_service_is_refused_and_nothing_saved(maria, advocate):
+    today = today_in(maria.task_force_id)
+    browser = client_for(advocate)
+    browser.post(
+        f"/clients/{maria.pk}/services/new/",
+        {"service-category": "transportation", "service-delivered_on": (today + dt.timedelta(days=3)).isoformat(), "service-units": "1", "service-unit": "trips"},
+    )
+    from ally.survivors.models import ServiceDelivery
+
+    assert not ServiceDelivery.objects.filter(client=maria).exists()
+    page = browser.get(f"/clients/{maria.pk}/").content.decode()
+    assert "No services recorded yet" in page
+
+
+def test_an_investigator_with_an_identity_share_sees_no_notes_or_services(maria, police, advocate, detective):
+    from ally.survivors import care
+
+    care.add_case_note(maria, acting_user=advocate, note_type="contact", text="Met at the clinic")
+    _share_identity(maria, police)
+    page = client_for(detective).get(f"/clients/{maria.pk}/").content.decode()
+    assert "Met at the clinic" not in page and "Case notes" not in page
+    assert DisclosureLog.objects.filter(reader=detective).count() == 1  # one page, one logged read
