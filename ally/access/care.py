@@ -25,6 +25,7 @@ from ally.survivors.models import (
     PlannedService,
     ServiceDelivery,
     ServicePlan,
+    TraffickingEvent,
 )
 
 
@@ -139,3 +140,23 @@ def access_note(user: Any, pk: Any) -> CaseNote:
     ):
         raise NotVisible()
     return note
+
+
+def events_of(seen: ClientAccess) -> QuerySet[TraffickingEvent]:
+    """Where and when the survivor was recruited, moved and exploited (``trafficking_details``)."""
+    if FieldGroup.TRAFFICKING_DETAILS not in seen.groups:
+        return TraffickingEvent.objects.none()
+    return TraffickingEvent.objects.filter(client_id=seen.client.pk, deleted_at=None)
+
+
+def access_event(user: Any, pk: Any, *, for_change: bool = False) -> TraffickingEvent:
+    """One trafficking event, to read (``trafficking_details`` granted) or to remove (owner)."""
+    grants = grants_for(user)
+    try:
+        event = TraffickingEvent.objects.get(pk=pk, task_force_id=grants.task_force_id, deleted_at=None)
+    except (TraffickingEvent.DoesNotExist, ValueError, TypeError):
+        raise NotVisible() from None
+    seen = access_client(user, event.client_id, for_change=for_change)
+    if FieldGroup.TRAFFICKING_DETAILS not in seen.groups:
+        raise NotVisible()
+    return event

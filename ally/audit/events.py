@@ -60,6 +60,8 @@ class EventType(models.TextChoices):
     SERVICE_RECORDED = "care.service_recorded", _("Service recorded")
     SERVICE_CORRECTED = "care.service_corrected", _("Service record corrected")
     NOTE_ADDED = "care.note_added", _("Case note added")
+    TRAFFICKING_EVENT_ADDED = "client.trafficking_event_added", _("Trafficking event added")
+    TRAFFICKING_EVENT_REMOVED = "client.trafficking_event_removed", _("Trafficking event removed")
     # Screening, compelled disclosure
     SCREENING_RECORDED = "screening.recorded", _("Screening recorded")
     SCREENING_LINKED = "screening.linked", _("Screening linked to a client")

@@ -15,9 +15,11 @@ from ally.survivors.models.care import (
 )
 from ally.survivors.models.clients import Client, Consent, Share, SignatureMethod
 from ally.survivors.models.disclosure import CompelledDisclosure, LegalBasis, NotifySurvivorTask
+from ally.survivors.models.events import TraffickingEvent
 from ally.survivors.models.screening import Screening
 
 __all__ = ["Client", "Consent", "Share", "SignatureMethod"]
 __all__ += ["CaseNote", "Goal", "GoalStatus", "NeedLevel", "NeedsAssessment", "PlannedService"]
 __all__ += ["PlanReview", "PlanStatus", "ServiceDelivery", "ServicePlan", "ServiceUnit"]
 __all__ += ["CompelledDisclosure", "LegalBasis", "NotifySurvivorTask", "Screening"]
+__all__ += ["TraffickingEvent"]

@@ -1,30 +1,30 @@
-"""Changes to a client's care record: needs, the survivor's plan, services delivered, case notes.
-
-Only the owning organization changes these (``access_client(..., for_change=True)``). Nothing here
-looks at consent: consent is never a condition of service. Audit events name fields, never values.
-Service corrections: a delivered service is never edited. ``correct_service`` soft-deletes the
-original with the reason and, when corrected values are given, records a new row naming it in
-``corrects``; reimbursement claims already made from the original stay traceable.
-"""
+"""The survivor's needs and service plan: assessments, goals in her own words, planned services,
+dated reviews. Only the owning organization changes these."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ally.access.survivors import access_client, today_in
 from ally.accounts.models import User
-from ally.audit.chain import record
 from ally.audit.events import EventType
 from ally.core.errors import Conflict, InvalidInput
 from ally.survivors import vocabularies
+from ally.survivors.care._common import (
+    _audit,
+    _category,
+    _check,
+    _goal_of,
+    _optional_date,
+    _owned,
+    _past_date,
+    _provider,
+    _text,
+)
 from ally.survivors.models import (
-    CaseNote,
     Client,
     Goal,
     GoalStatus,
@@ -33,65 +33,11 @@ from ally.survivors.models import (
     PlannedService,
     PlanReview,
     PlanStatus,
-    ServiceDelivery,
     ServicePlan,
-    ServiceUnit,
 )
-from ally.tenancy.models import Membership, Organization
+from ally.tenancy.models import Organization
 
-SERVICE_FIELDS = ("category", "delivered_on", "units", "unit", "provider", "staff", "cost", "outcome", "goal")
 GOAL_FIELDS = ("text", "priority", "status", "target_date")
-
-
-def _check(acting_user: User | None, client: Client) -> None:
-    if acting_user is not None:
-        access_client(acting_user, client.pk, for_change=True)
-
-
-def _owned(client: Client, acting_user: User | None) -> dict[str, Any]:
-    tenancy = {"task_force_id": client.task_force_id, "organization_id": client.organization_id}
-    return {**tenancy, "client": client, "created_by": acting_user}
-
-
-def _audit(event: EventType, client: Client, target: Any, acting_user: User | None, **changes: Any) -> None:
-    organization = client.organization
-    record(event, actor=acting_user, task_force=organization.task_force, organization=organization,
-           target=target, changes={"client": client.pk, **changes})
-
-
-def _optional_date(value: Any, label: str) -> dt.date | None:
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise InvalidInput(_("Enter %(label)s as a date.") % {"label": label})
-    return value
-
-
-def _past_date(value: Any, label: str, client: Client) -> dt.date:
-    day = _optional_date(value, label)
-    if day is None or day > today_in(client.task_force_id):
-        raise InvalidInput(_("%(label)s is a date, not in the future.") % {"label": label.capitalize()})
-    return day
-
-
-def _amount(value: Any, label: str, max_digits: int) -> Decimal:
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise InvalidInput(_("Enter %(label)s as a number.") % {"label": label})
-    if value < 0:
-        raise InvalidInput(_("%(label)s cannot be negative.") % {"label": label.capitalize()})
-    if value != value.quantize(Decimal("0.01")) or value >= Decimal(10) ** (max_digits - 2):
-        raise InvalidInput(_("%(label)s: at most two decimal places, and not that large.") % {"label": label.capitalize()})
-    return value
-
-
-def _category(value: str) -> None:
-    if not vocabularies.is_valid("service_category", value):
-        raise InvalidInput(_("Choose a service category from the list."))
-
-
-def _text(value: str, message: str) -> str:
-    cleaned = value.strip() if isinstance(value, str) else ""
-    if not cleaned:
-        raise InvalidInput(message)
-    return cleaned
 
 
 def _active_plan(client: Client) -> ServicePlan:
@@ -249,18 +195,6 @@ def update_goal(goal: Goal, *, version: int, acting_user: User | None, **values:
     return current
 
 
-def _goal_of(client: Client, goal: Goal | None) -> None:
-    if goal is not None and goal.client_id != client.pk:
-        raise InvalidInput(_("Link a goal from this client's own plan."))
-
-
-def _provider(client: Client, provider: Organization | None) -> Organization:
-    provider = provider or client.organization
-    if provider.task_force_id != client.task_force_id or not provider.is_active:
-        raise InvalidInput(_("The provider is an organization of this task force."))
-    return provider
-
-
 def plan_service(
     client: Client, *, acting_user: User | None, category: str, provider: Organization | None = None,
     frequency: str = "", notes: str = "", goal: Goal | None = None,
@@ -306,92 +240,3 @@ def review_plan(
         fields = ["reviewed_on", "summary", "next_review_on"]
         _audit(EventType.PLAN_REVIEWED, client, review, acting_user, fields=fields)
     return review
-
-
-def _service_values(client: Client, values: dict[str, Any]) -> dict[str, Any]:
-    unknown = sorted(set(values) - set(SERVICE_FIELDS))
-    if unknown:
-        raise InvalidInput(_("Unknown fields: %(f)s") % {"f": ", ".join(unknown)})
-    _category(values["category"])
-    _past_date(values["delivered_on"], _("the service date"), client)
-    _amount(values["units"], _("units"), 8)
-    if values["unit"] not in ServiceUnit.values:
-        raise InvalidInput(_("The unit is hours, sessions, nights, items or trips."))
-    values["provider"] = _provider(client, values.get("provider"))
-    staff = Membership.objects.filter(user=values.get("staff"), organization=values["provider"], is_active=True)
-    if values.get("staff") is not None and not staff.exists():
-        raise InvalidInput(_("The staff member belongs to the providing organization."))
-    if values.get("cost") is not None:
-        _amount(values["cost"], _("cost"), 12)
-    values["outcome"] = (values.get("outcome") or "").strip()
-    _goal_of(client, values.get("goal"))
-    return values
-
-
-def record_service(
-    client: Client, *, acting_user: User | None, category: str, delivered_on: dt.date, units: Decimal,
-    unit: str = ServiceUnit.HOURS, provider: Organization | None = None, staff: User | None = None,
-    cost: Decimal | None = None, outcome: str = "", goal: Goal | None = None,
-) -> ServiceDelivery:
-    """Record a service given to the client: the one short form (category, date, units) plus
-    optional provider (default: the client's organization), staff, cost, outcome and goal.
-    Never asks about consent."""
-    _check(acting_user, client)
-    values = _service_values(client, {
-        "category": category, "delivered_on": delivered_on, "units": units, "unit": unit,
-        "provider": provider, "staff": staff, "cost": cost, "outcome": outcome, "goal": goal,
-    })
-    with transaction.atomic():
-        service = ServiceDelivery.objects.create(**_owned(client, acting_user), **values)
-        fields = sorted(k for k, v in values.items() if v not in (None, ""))
-        _audit(EventType.SERVICE_RECORDED, client, service, acting_user, fields=fields)
-    return service
-
-
-def correct_service(
-    service: ServiceDelivery, *, acting_user: User | None, reason: str, **corrections: Any
-) -> ServiceDelivery | None:
-    """Correct a recorded service: the original is soft-deleted with the reason and, when
-    corrected values are given, a new row with them (the rest copied) names the original.
-    Without corrections the record is withdrawn (recorded in error) and None is returned."""
-    client = service.client
-    _check(acting_user, client)
-    why = _text(reason, _("Say why the service record is being corrected."))[:200]
-    values = None
-    if corrections:
-        values = _service_values(client, {**{f: getattr(service, f) for f in SERVICE_FIELDS}, **corrections})
-    with transaction.atomic():
-        original = ServiceDelivery.objects.select_for_update().get(pk=service.pk)
-        if original.deleted_at is not None:
-            raise Conflict(_("This service record was already corrected. Reload it."))
-        original.deleted_at, original.deleted_reason = timezone.now(), why
-        original.save(update_fields=["deleted_at", "deleted_reason"])
-        replacement = None if values is None else ServiceDelivery.objects.create(
-            **_owned(client, acting_user), corrects=original, **values)
-        replaced_by = replacement.pk if replacement else None
-        _audit(EventType.SERVICE_CORRECTED, client, original, acting_user, fields=sorted(corrections), replacement=replaced_by)
-    return replacement
-
-
-def add_case_note(
-    client: Client, *, acting_user: User | None, note_type: str, text: str, sensitive: bool = False,
-    corrects: CaseNote | None = None,
-) -> CaseNote:
-    """Add a case note. Notes are never edited: a correction is a new note naming the one it
-    corrects, and a correction of a sensitive note is sensitive too."""
-    _check(acting_user, client)
-    if not vocabularies.is_valid("case_note_type", note_type):
-        raise InvalidInput(_("Choose the note's type from the list."))
-    words = _text(text, _("The note is empty."))
-    if corrects is not None:
-        if corrects.client_id != client.pk:
-            raise InvalidInput(_("A correction is written on the same client's record."))
-        sensitive = sensitive or corrects.sensitive
-    with transaction.atomic():
-        note = CaseNote.objects.create(
-            **_owned(client, acting_user), note_type=note_type, text=words,
-            sensitive=bool(sensitive), written_by=acting_user, corrects=corrects,
-        )
-        fields = ["note_type", "text", "sensitive"] + (["corrects"] if corrects else [])
-        _audit(EventType.NOTE_ADDED, client, note, acting_user, fields=fields)
-    return note
