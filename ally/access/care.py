@@ -29,24 +29,30 @@ from ally.survivors.models import (
 )
 
 
-def _granted(user: Any, client: Client, group: FieldGroup) -> bool:
-    return group in access_client(user, client.pk).groups
-
-
 def needs_for(user: Any, client: Client) -> QuerySet[NeedsAssessment]:
     """The client's needs assessments, newest first, for a reader granted ``services``."""
-    if not _granted(user, client, FieldGroup.SERVICES):
+    return needs_of(access_client(user, client.pk))
+
+
+def needs_of(seen: ClientAccess) -> QuerySet[NeedsAssessment]:
+    """As needs_for, for a page that already holds the reader's ClientAccess."""
+    if FieldGroup.SERVICES not in seen.groups:
         return NeedsAssessment.objects.none()
-    return NeedsAssessment.objects.filter(client_id=client.pk, deleted_at=None).select_related(
+    return NeedsAssessment.objects.filter(client_id=seen.client.pk, deleted_at=None).select_related(
         "assessed_by"
     )
 
 
 def plans_for(user: Any, client: Client) -> QuerySet[ServicePlan]:
     """The client's service plans with goals, planned services and reviews (``services``)."""
-    if not _granted(user, client, FieldGroup.SERVICES):
+    return plans_of(access_client(user, client.pk))
+
+
+def plans_of(seen: ClientAccess) -> QuerySet[ServicePlan]:
+    """As plans_for, for a page that already holds the reader's ClientAccess."""
+    if FieldGroup.SERVICES not in seen.groups:
         return ServicePlan.objects.none()
-    return ServicePlan.objects.filter(client_id=client.pk).prefetch_related(
+    return ServicePlan.objects.filter(client_id=seen.client.pk).prefetch_related(
         Prefetch("goals", queryset=Goal.objects.order_by("status", "priority", "id")),
         Prefetch(
             "planned_services",

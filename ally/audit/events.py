@@ -47,6 +47,8 @@ class EventType(models.TextChoices):
     ADVOCATE_ASSIGNED = "client.advocate_assigned", _("Advocate assigned")
     CONSENT_RECORDED = "consent.recorded", _("Consent recorded")
     CONSENT_REVOKED = "consent.revoked", _("Consent revoked")
+    CONSENT_FORM_ATTACHED = "consent.form_attached", _("Signed consent form attached")
+    ADVOCATE_UNASSIGNED = "client.advocate_unassigned", _("Advocate unassigned")
     SHARE_CREATED = "share.created", _("Client shared")
     SHARE_REVOKED = "share.revoked", _("Share withdrawn")
     # The survivor-driven care record

@@ -10,6 +10,7 @@ import datetime as dt
 from datetime import timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from ally.accounts.models import User
 from ally.audit.chain import record
 from ally.audit.events import EventType
 from ally.core.errors import Conflict, InvalidInput, NotPermitted, NotVisible
-from ally.survivors import vocabularies
+from ally.survivors import signed_forms, vocabularies
 from ally.survivors.fieldgroups import CLIENT_FIELDS, clean_groups
 from ally.survivors.models import Client, Consent, Share, SignatureMethod
 from ally.tenancy.models import Membership, Organization
@@ -148,19 +149,43 @@ def update_client(
     return current
 
 
+def may_assign_advocates(user: User, client: Client) -> bool:
+    """Supervisors and administrators of the client's organization assign its advocates."""
+    return grants_for(user).memberships.get(client.organization_id) in {MembershipRole.SUPERVISOR, MembershipRole.ORG_ADMIN}
+
+
+def _check_supervisor(acting_user: User | None, client: Client) -> None:
+    if acting_user is not None and not may_assign_advocates(acting_user, client):
+        access_client(acting_user, client.pk)  # 404 for those who cannot see the client
+        raise NotPermitted()
+
+
 def assign_advocate(client: Client, *, user: User, acting_user: User | None) -> None:
     """Assign a member of the owning organization as one of the client's advocates."""
-    if acting_user is not None:
-        role = grants_for(acting_user).memberships.get(client.organization_id)
-        if role not in {MembershipRole.SUPERVISOR, MembershipRole.ORG_ADMIN}:
-            access_client(acting_user, client.pk)  # 404 for those who cannot see the client
-            raise NotPermitted()
+    _check_supervisor(acting_user, client)
     if not Membership.objects.filter(user=user, organization=client.organization, is_active=True).exists():
         raise InvalidInput(_("Advocates are members of the client's organization."))
     with transaction.atomic():
         client.advocates.add(user)
         record(
             EventType.ADVOCATE_ASSIGNED,
+            actor=acting_user,
+            task_force=client.organization.task_force,
+            organization=client.organization,
+            target=client,
+            changes={"advocate": user.pk},
+        )
+
+
+def unassign_advocate(client: Client, *, user: User, acting_user: User | None) -> None:
+    """Take a person off the client's advocates (they keep what their role lets them see)."""
+    _check_supervisor(acting_user, client)
+    if not client.advocates.filter(pk=user.pk).exists():
+        raise InvalidInput(_("This person is not one of the client's advocates."))
+    with transaction.atomic():
+        client.advocates.remove(user)
+        record(
+            EventType.ADVOCATE_UNASSIGNED,
             actor=acting_user,
             task_force=client.organization.task_force,
             organization=client.organization,
@@ -186,6 +211,7 @@ def record_consent(
     minor_consents_alone_basis: str = "",
     language: str = "en",
     interpreter: str = "",
+    signed_form: UploadedFile[bytes] | None = None,
 ) -> Consent:
     """Record the survivor's written, time-limited release to named organizations.
 
@@ -222,6 +248,8 @@ def record_consent(
         raise InvalidInput(_("Recipients are other organizations of this task force."))
     if signature_method not in SignatureMethod.values:
         raise InvalidInput(_("Say how the consent was signed."))
+    if signed_form is not None:
+        signed_forms.kind_of(signed_form)
     if guardian_suspected_abuser:
         raise InvalidInput(_("A parent or guardian suspected of abusing the client may not consent for them."))
     if client.is_minor_on(signed_on):
@@ -250,6 +278,8 @@ def record_consent(
             recorded_by=acting_user,
         )
         consent.recipients.set(recipients)
+        if signed_form is not None:
+            signed_forms.store(consent, signed_form)
         record(
             EventType.CONSENT_RECORDED,
             actor=acting_user,
@@ -262,6 +292,7 @@ def record_consent(
                 "field_groups": groups,
                 "purposes": sorted(set(purposes)),
                 "expires_on": expires_on.isoformat(),
+                "signed_form": signed_form is not None,
             },
         )
     return consent

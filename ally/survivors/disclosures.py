@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ally.access.policy import grants_for
-from ally.access.survivors import access_client, today_in
+from ally.access.survivors import access_client, own_clients, today_in
 from ally.accounts.models import User
 from ally.audit.chain import record
 from ally.audit.events import EventType
@@ -50,10 +51,34 @@ _CONSENT_IN_BASIS = re.compile(r"consent #(\d+)")
 
 def _supervising(acting_user: User, client: Client) -> None:
     """Org admins and supervisors of the client's organization; 404 or 403 for anyone else."""
-    role = grants_for(acting_user).memberships.get(client.organization_id)
-    if role not in RECORDS_COMPELLED:
+    if not records_compelled(acting_user, client):
         access_client(acting_user, client.pk)  # 404 for those who cannot see the client
         raise NotPermitted()
+
+
+def records_compelled(user: User, client: Client) -> bool:
+    """Whether this person may record a compelled disclosure of the client's information."""
+    return grants_for(user).memberships.get(client.organization_id) in RECORDS_COMPELLED
+
+
+def notification_tasks_for(user: User) -> QuerySet[NotifySurvivorTask]:
+    """The tasks to tell a survivor of a compelled disclosure that this person may see and close:
+    those assigned to them, and every task of organizations they administer or supervise — only
+    for clients they may see as the owning organization."""
+    grants = grants_for(user)
+    supervised = [org for org, role in grants.memberships.items() if role in RECORDS_COMPELLED]
+    owned = Client.objects.filter(own_clients(grants), task_force_id=grants.task_force_id, deleted_at=None)
+    return (
+        NotifySurvivorTask.objects.filter(
+            Q(assigned_to=user) | Q(organization_id__in=supervised),
+            task_force_id=grants.task_force_id,
+            organization_id__in=grants.organization_ids(),
+            client__in=owned,
+        )
+        .distinct()
+        .select_related("client", "compelled_disclosure", "done_by", "organization")
+        .order_by("done_at", "due_on", "id")
+    )
 
 
 def _notify_assignees(client: Client) -> list[User]:

@@ -124,6 +124,11 @@ class ConsentForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the form"), choices=[("en", "English"), ("es", "Español")])
     interpreter = forms.CharField(label=_("Interpreter"), max_length=200, required=False)
+    signed_form = forms.FileField(
+        label=_("The signed form (PDF, PNG or JPEG, at most 10 MB)"), required=False,
+        help_text=_("You can also attach it later from the client's page."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         from ally.survivors.fieldgroups import FieldGroup
@@ -187,3 +192,53 @@ class NoteForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["note_type"].choices = vocabularies.choices("case_note_type")  # type: ignore[attr-defined]
+
+
+class SignedFormUpload(forms.Form):
+    signed_form = forms.FileField(
+        label=_("The signed form (PDF, PNG or JPEG, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
+
+
+class CompelledDisclosureForm(forms.Form):
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=[])
+    citation = forms.CharField(
+        label=_("Statute, order or subpoena"), max_length=300,
+        help_text=_("E.g. the statute section, or the court and docket number."),
+    )
+    field_groups = forms.MultipleChoiceField(
+        label=_("What was disclosed"), choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    description = forms.CharField(
+        label=_("Details of what was disclosed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    recipient = forms.CharField(label=_("Disclosed to"), max_length=200)
+    disclosed_on = forms.DateField(label=_("Disclosed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    notify_within_days = forms.IntegerField(
+        label=_("Tell the survivor within (days)"), min_value=0, max_value=90, initial=3
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from ally.survivors.fieldgroups import FieldGroup
+        from ally.survivors.models import LegalBasis
+
+        super().__init__(*args, **kwargs)
+        self.fields["legal_basis"].choices = LegalBasis.choices  # type: ignore[attr-defined]
+        self.fields["field_groups"].choices = FieldGroup.choices  # type: ignore[attr-defined]
+
+
+class TaskOutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("How the survivor was told (or why it was not safe to)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AdvocateForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Assign an advocate"), queryset=None)  # type: ignore[var-annotated]
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = members  # type: ignore[attr-defined]
+        self.fields["user"].label_from_instance = lambda user: user.full_name or user.email  # type: ignore[attr-defined]

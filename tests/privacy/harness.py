@@ -92,7 +92,7 @@ def leaks(world: World, persona: str, body: str, also_allowed: frozenset[str] = 
 
 def body_of(response: HttpResponse) -> str:
     if getattr(response, "streaming", False):
-        return ""
+        return b"".join(response.streaming_content).decode(errors="replace")  # type: ignore[attr-defined]
     return response.content.decode(errors="replace")
 
 

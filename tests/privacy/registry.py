@@ -392,6 +392,140 @@ URLS.update(
     }
 )
 
+# The compartment's other pages. The police department reads the client through a share of
+# identity only: pages that change the record answer it 403, pages of groups it was not granted 404.
+OWNERS_CHANGE = {**{p: 403 for p in POLICE}}
+SUPERVISING = {"vsp_supervisor", "vsp_admin", "co_lead_vs"}  # supervise or administer the VSP
+
+
+def _client(w: World) -> dict[str, Any]:
+    return {"client_id": w.clients["vsp"].pk}
+
+
+def _today(w: World) -> str:
+    return today_in(w.tf.pk).isoformat()
+
+
+def _owner_pages(name: str, kwargs: Callable[[World], dict[str, Any]], data: Callable[[World], dict[str, Any]] | None, *, get: bool = True, police: Expected = 403) -> list[Case]:
+    """GET (a form) and POST (the change) for the owning organization's staff only."""
+    cases = [Case("GET", kwargs=kwargs, expected=only(VSP_CLIENT_OWNERS, 200, 404, **{p: police for p in POLICE}))] if get else []
+    if data is not None:
+        cases.append(Case("POST", kwargs=kwargs, data=data, expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: police for p in POLICE})))
+    return cases
+
+
+URLS.update(
+    {
+        "client_advocates": [
+            Case("GET", kwargs=_client, expected=only(VSP_CLIENT_OWNERS, 200, 404, **OWNERS_CHANGE)),
+            Case(
+                "POST",
+                kwargs=_client,
+                data=lambda w: {"user": w.users["vsp_supervisor"].pk},
+                expected=only(SUPERVISING, DONE, 404, advocate=403, **OWNERS_CHANGE),
+            ),
+        ],
+        "consent_form": [
+            Case(
+                "GET",
+                kwargs=lambda w: {"consent_id": w.consents["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, 200, 404),
+            ),
+            Case(
+                "POST",
+                kwargs=lambda w: {"consent_id": w.consents["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404),
+            ),
+        ],
+        "compelled_disclosure_create": [
+            Case("GET", kwargs=_client, expected=only(SUPERVISING, 200, 404, advocate=403, **OWNERS_CHANGE)),
+            Case(
+                "POST",
+                kwargs=_client,
+                data=lambda w: {
+                    "legal_basis": "subpoena", "citation": "Subpoena 26-114", "field_groups": ["identity"],
+                    "recipient": "Grand jury", "disclosed_on": _today(w), "notify_within_days": "3",
+                },
+                expected=only(SUPERVISING, DONE, 404, advocate=403, **OWNERS_CHANGE),
+            ),
+        ],
+        "notification_tasks": [
+            Case("GET", expected=only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+        ],
+        "notification_task_complete": [
+            Case(
+                "POST",
+                kwargs=lambda w: {"task_id": w.records["task"].pk},
+                data=lambda w: {"outcome": "Told her in person at the office."},
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404),
+            ),
+        ],
+        "service_correct": _owner_pages(
+            "service_correct",
+            lambda w: {"service_id": w.records["service"].pk},
+            lambda w: {"category": "case_management", "delivered_on": _today(w), "units": "2", "unit": "hours", "reason": "Two hours, not one."},
+        ),
+        "note_correct": _owner_pages(
+            "note_correct",
+            lambda w: {"note_id": w.records["note"].pk},
+            lambda w: {"text": "Met at the clinic on Tuesday."},
+            police=404,  # notes were not shared with the police
+        ),
+        "client_plan": [
+            Case("GET", kwargs=_client, expected=only(VSP_CLIENT_OWNERS, 200, 404)),
+        ],
+        "needs_create": _owner_pages(
+            "needs_create", _client, lambda w: {"assessed_on": _today(w), "level_housing": "urgent"}
+        ),
+        "plan_start": _owner_pages("plan_start", _client, lambda w: {"started_on": _today(w)}, get=False),
+        "plan_close": _owner_pages("plan_close", _client, lambda w: {"closed_on": _today(w)}, get=False),
+        "goal_create": _owner_pages("goal_create", _client, lambda w: {"goal-text": "Get my own apartment"}, get=False),
+        "goal_edit": _owner_pages(
+            "goal_edit",
+            lambda w: {"goal_id": w.records["goal"].pk},
+            lambda w: {"text": "Walk my kids to school every day", "priority": "1", "status": "open", "version": w.records["goal"].version},
+        ),
+        "planned_service_create": _owner_pages(
+            "planned_service_create", _client, lambda w: {"planned-category": "housing"}, get=False
+        ),
+        "review_create": _owner_pages(
+            "review_create", _client, lambda w: {"review-reviewed_on": _today(w), "review-summary": "On track."}, get=False
+        ),
+        "event_create": _owner_pages(
+            "event_create", _client, lambda w: {"event_type": "Recruitment", "date_precision": "year", "country": "MX"}
+        ),
+        "event_remove": _owner_pages(
+            "event_remove", lambda w: {"event_id": w.records["event"].pk}, lambda w: {"reason": "Entered twice."}
+        ),
+        "screening_list": [
+            Case("GET", expected=only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+        ],
+        "screening_create": [
+            Case("GET", expected=only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+            Case(
+                "POST",
+                data=lambda w: {"language": "en", "screened_on": _today(w), "threatened": "yes"},
+                expected=only(MEMBERS | {"other_task_force"}, DONE, 403, outsider=404),
+            ),
+        ],
+        "screening_detail": [
+            Case(
+                "GET",
+                kwargs=lambda w: {"screening_id": w.records["screening"].pk},
+                expected=only(VSP_CLIENT_OWNERS, 200, 404),
+            ),
+        ],
+        "screening_link": [
+            Case(
+                "POST",
+                kwargs=lambda w: {"screening_id": w.records["screening"].pk},
+                data=lambda w: {"client": w.clients["vsp"].pk},
+                expected=only(VSP_CLIENT_OWNERS, DONE, 404),
+            ),
+        ],
+    }
+)
+
 _AUTH_FLOW_NAMES = """
 account_login account_logout account_inactive account_signup account_reauthenticate account_email
 account_email_verification_sent account_change_password account_set_password account_reset_password

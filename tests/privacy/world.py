@@ -67,6 +67,9 @@ class World:
     clients: dict[str, Any] = field(default_factory=dict)
     consents: dict[str, Any] = field(default_factory=dict)
     shares: dict[str, Any] = field(default_factory=dict)
+    # The care record and the rest of the compartment: "service", "note", "sensitive_note",
+    # "goal", "event", "screening" (not linked), "task" (notify the survivor), "consent_form".
+    records: dict[str, Any] = field(default_factory=dict)
     # sentinel → a short description of what it reveals
     sentinels: dict[str, str] = field(default_factory=dict)
 
@@ -219,11 +222,18 @@ def build() -> World:
         expires_on=today + timedelta(days=90),
         signature_method="scanned_form",
     )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ally.survivors.signed_forms import attach_signed_form
+
+    attach_signed_form(
+        consent, SimpleUploadedFile("signed.pdf", b"%PDF-1.4 SENTINEL-CONSENT-FORM"), acting_user=None
+    )
     from decimal import Decimal
 
     from ally.survivors import care
 
-    care.record_service(
+    service = care.record_service(
         survivor,
         acting_user=None,
         category="case_management",
@@ -231,9 +241,25 @@ def build() -> World:
         units=Decimal("1"),
         outcome="SENTINEL-SERVICE-OUTCOME",
     )
-    care.add_case_note(survivor, acting_user=None, note_type="contact", text="SENTINEL-NOTE met at the clinic")
-    care.add_case_note(
+    note = care.add_case_note(survivor, acting_user=None, note_type="contact", text="SENTINEL-NOTE met at the clinic")
+    sensitive_note = care.add_case_note(
         survivor, acting_user=None, note_type="safety", text="SENTINEL-SENSITIVE-NOTE", sensitive=True
+    )
+    care.start_plan(survivor, acting_user=None, started_on=today)
+    goal = care.add_goal(survivor, acting_user=None, text="SENTINEL-GOAL walk my kids to school")
+    from ally.survivors import disclosures, screenings, trafficking
+
+    event = trafficking.add_trafficking_event(
+        survivor, acting_user=None, event_type="Exploitation", place="SENTINEL-EVENT-PLACE farm", country="US"
+    )
+    screening = screenings.record_screening(
+        orgs["vsp"], instrument_id="ally-screening", language="en", answers={"threatened": "yes"},
+        reference="SENTINEL-SCREENING-REF call", acting_user=None,
+    )
+    compelled = disclosures.record_compelled_disclosure(
+        survivor, legal_basis="court_order", citation="SENTINEL-COMPELLED-CITATION",
+        field_groups=["identity"], recipient="County court", disclosed_on=today,
+        acting_user=people["vsp_admin"],
     )
     share = survivor_actions.share_client(
         survivor,
@@ -255,6 +281,10 @@ def build() -> World:
         clients={"vsp": survivor},
         consents={"vsp": consent},
         shares={"vsp": share},
+        records={
+            "service": service, "note": note, "sensitive_note": sensitive_note, "goal": goal,
+            "event": event, "screening": screening, "task": compelled.notify_tasks.get(),
+        },
     )
     for persona, user in people.items():
         token, raw = create_api_token(
@@ -276,6 +306,11 @@ def build() -> World:
         "SENTINEL-SERVICE-OUTCOME": "a service delivered to a survivor",
         "SENTINEL-NOTE": "a case note",
         "SENTINEL-SENSITIVE-NOTE": "a sensitive case note",
+        "SENTINEL-GOAL": "a survivor's goal in her own words",
+        "SENTINEL-CONSENT-FORM": "the survivor's signed consent form",
+        "SENTINEL-EVENT-PLACE": "where a survivor was exploited",
+        "SENTINEL-SCREENING-REF": "a screening not yet linked to a client",
+        "SENTINEL-COMPELLED-CITATION": "a compelled disclosure of a survivor's information",
     }
     return world
 
@@ -304,7 +339,12 @@ def allowed_sentinels(world: World, persona: str, where: Any) -> set[str]:
             "SENTINEL-SERVICE-OUTCOME",
             "SENTINEL-NOTE",
             "SENTINEL-SENSITIVE-NOTE",  # the assigned advocate and the VSP's supervisors
+            "SENTINEL-GOAL",
+            "SENTINEL-EVENT-PLACE",
+            "SENTINEL-CONSENT-FORM",
+            "SENTINEL-COMPELLED-CITATION",  # the disclosure report and the notify-the-survivor task
         }
+        allowed |= {"SENTINEL-SCREENING-REF"}  # a screening by the VSP not linked to a client yet
     if persona in POLICE:
         allowed |= {"SENTINEL-CLIENT-NAME"}  # shared with the police for identity only
     if persona == "coordinator":

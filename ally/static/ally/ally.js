@@ -97,7 +97,29 @@
     });
   }
 
+  // A screening's follow-up question (data-asked-if on its inputs) shows only once the question
+  // that asks it has the triggering answer. Without this script every question shows, and the
+  // scoring ignores a follow-up whose trigger was not given.
+  function setUpFollowUps(form) {
+    var followUps = [];
+    form.querySelectorAll("[data-asked-if]").forEach(function (input) {
+      var box = input.closest(".question");
+      if (box && followUps.every(function (f) { return f.box !== box; })) {
+        followUps.push({ box: box, trigger: input.dataset.askedIf, equals: input.dataset.equals });
+      }
+    });
+    function update() {
+      followUps.forEach(function (f) {
+        var chosen = form.querySelector("input[name='" + f.trigger + "']:checked");
+        f.box.hidden = !(chosen && chosen.value === f.equals);
+      });
+    }
+    form.addEventListener("change", update);
+    update();
+  }
+
   function init() {
+    document.querySelectorAll("form.screening-form").forEach(setUpFollowUps);
     updateScrollableTables();
     window.addEventListener("resize", updateScrollableTables);
     document.querySelectorAll("form[data-auto-submit]").forEach(setUpAutoSubmit);

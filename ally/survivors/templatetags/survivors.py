@@ -13,3 +13,11 @@ def vocab(value: str, vocabulary_id: str) -> str:
     if not value:
         return "—"
     return vocabularies.label(vocabulary_id, value) if vocabularies.is_valid(vocabulary_id, value) else value
+
+
+@register.filter
+def need_level(value: str) -> str:
+    """A need level's label (stored in the assessment's JSON, so not a model field's display)."""
+    from ally.survivors.models import NeedLevel
+
+    return str(NeedLevel(value).label) if value in NeedLevel.values else value
