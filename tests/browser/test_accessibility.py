@@ -51,6 +51,23 @@ def test_signed_in_pages(axe_context, transactional_db):
     from ally.survivors.actions import create_client
 
     client = create_client(vsp, acting_user=None, legal_name="Maria Example", trafficking_type="labor")
+    from decimal import Decimal
+
+    from ally.access.survivors import today_in
+    from ally.survivors import care, disclosures, screenings, trafficking
+
+    today = today_in(tf.pk)
+    care.start_plan(client, acting_user=None, started_on=today)
+    goal = care.add_goal(client, acting_user=None, text="Find a safe place to live")
+    care.assess_needs(client, acting_user=None, assessed_on=today, needs=[{"domain": "housing", "level": "urgent"}])
+    service = care.record_service(client, acting_user=None, category="transportation", delivered_on=today, units=Decimal(1))
+    note = care.add_case_note(client, acting_user=None, note_type="contact", text="Called back.")
+    event = trafficking.add_trafficking_event(client, acting_user=None, event_type="Recruitment", country="Mexico")
+    screening = screenings.record_screening(vsp, instrument_id="ally-screening", language="es", answers={"threatened": "yes"}, acting_user=None)
+    disclosures.record_compelled_disclosure(
+        client, legal_basis="subpoena", citation="Subpoena 1", field_groups=["identity"], recipient="Court",
+        disclosed_on=today, acting_user=coordinator,
+    )
 
     page = axe_context.new_page()
     sign_in(page, coordinator.email, factories.PASSWORD, secret)
@@ -76,6 +93,20 @@ def test_signed_in_pages(axe_context, transactional_db):
         f"/clients/{client.pk}/consents/new/",
         f"/clients/{client.pk}/shares/new/",
         f"/clients/{client.pk}/disclosures/",
+        f"/clients/{client.pk}/plan/",
+        f"/clients/{client.pk}/needs/new/",
+        f"/goals/{goal.pk}/edit/",
+        f"/services/{service.pk}/correct/",
+        f"/notes/{note.pk}/correct/",
+        f"/clients/{client.pk}/trafficking-events/new/",
+        f"/trafficking-events/{event.pk}/remove/",
+        f"/clients/{client.pk}/advocates/",
+        f"/clients/{client.pk}/compelled-disclosures/new/",
+        "/tasks/notify-survivor/",
+        "/screenings/",
+        "/screenings/new/",
+        "/screenings/new/?language=es",
+        f"/screenings/{screening.pk}/",
     ]
     problems = {}
     for url in urls:

@@ -486,7 +486,7 @@ URLS.update(
             lambda w: {"text": "Walk my kids to school every day", "priority": "1", "status": "open", "version": w.records["goal"].version},
         ),
         "planned_service_create": _owner_pages(
-            "planned_service_create", _client, lambda w: {"planned-category": "housing"}, get=False
+            "planned_service_create", _client, lambda w: {"planned-category": "transitional_housing"}, get=False
         ),
         "review_create": _owner_pages(
             "review_create", _client, lambda w: {"review-reviewed_on": _today(w), "review-summary": "On track."}, get=False
