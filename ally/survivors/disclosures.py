@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ally.access.policy import grants_for
 from ally.access.survivors import access_client, own_clients, today_in
@@ -26,6 +25,7 @@ from ally.audit.chain import record
 from ally.audit.events import EventType
 from ally.audit.models import DisclosureLog
 from ally.core.errors import Conflict, InvalidInput, NotPermitted
+from ally.survivors import vocabularies
 from ally.survivors.fieldgroups import FieldGroup, clean_groups
 from ally.survivors.models import (
     Client,
@@ -39,13 +39,6 @@ from ally.tenancy.vocab import MembershipRole
 
 NOTIFY_WITHIN_DAYS = 3
 RECORDS_COMPELLED = frozenset({MembershipRole.ORG_ADMIN, MembershipRole.SUPERVISOR})
-PURPOSE_LABELS = {
-    "referral_for_services": gettext_lazy("Referral for services"),
-    "law_enforcement_coordination": gettext_lazy("Coordination with law enforcement"),
-    "prosecution": gettext_lazy("Prosecution"),
-    "case_review": gettext_lazy("Task-force case review"),
-    "evaluation": gettext_lazy("Evaluation"),
-}
 _CONSENT_IN_BASIS = re.compile(r"consent #(\d+)")
 
 
@@ -54,6 +47,13 @@ def _supervising(acting_user: User, client: Client) -> None:
     if not records_compelled(acting_user, client):
         access_client(acting_user, client.pk)  # 404 for those who cannot see the client
         raise NotPermitted()
+
+
+def _purpose(value: str) -> str:
+    """A purpose's label from the consent_purpose vocabulary, in the active language."""
+    if vocabularies.is_valid("consent_purpose", value):
+        return vocabularies.label("consent_purpose", value)
+    return value
 
 
 def records_compelled(user: User, client: Client) -> bool:
@@ -284,7 +284,7 @@ def disclosure_report(
             ShareRow(
                 organization=share.recipient.name,
                 field_groups=_labels(sorted(share.granted_groups(today))),
-                purpose=str(PURPOSE_LABELS.get(share.purpose, share.purpose)),
+                purpose=_purpose(share.purpose),
                 expires_on=share.expires_on,
                 consent_id=share.consent_id,
             )
@@ -320,6 +320,6 @@ def _row(log: DisclosureLog, compelled: CompelledDisclosure | None, zone: ZoneIn
         field_groups=_labels(log.field_groups),
         when=when,
         basis=_("Consent #%(id)s") % {"id": consent_id} if consent_id else log.basis,
-        purpose=str(PURPOSE_LABELS.get(log.purpose, log.purpose)),
+        purpose=_purpose(log.purpose),
         consent_id=consent_id,
     )

@@ -21,3 +21,11 @@ def need_level(value: str) -> str:
     from ally.survivors.models import NeedLevel
 
     return str(NeedLevel(value).label) if value in NeedLevel.values else value
+
+
+@register.filter
+def groups(values: list[str]) -> str:
+    """Field-group names as their labels: {{ consent.field_groups|groups }}."""
+    from ally.survivors.fieldgroups import FieldGroup
+
+    return ", ".join(str(FieldGroup(v).label) if v in FieldGroup.values else v for v in values)
