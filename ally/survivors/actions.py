@@ -34,7 +34,10 @@ CONSENT_PURPOSES = (
     "case_review",
     "evaluation",
 )
-LIST_FIELDS = {"aliases", "languages", "disabilities", "methods_of_control", "exploitation_types", "legal_needs"}
+LIST_FIELDS = {
+    "aliases", "languages", "disabilities", "methods_of_control", "exploitation_types", "legal_needs",
+    "recruitment_methods",
+}
 # Fields whose values come from a vocabulary (ally/survivors/data/vocabularies/).
 VOCABULARY_OF = {
     "gender": "prs_Gender",
@@ -44,6 +47,7 @@ VOCABULARY_OF = {
     "status_determined_by": "vic_TraffickingStatusDecisionMakingOrg",
     "methods_of_control": "vic_MethodsOfControl",
     "exploitation_types": "vic_TypeOfExploitation",
+    "recruitment_methods": "vic_MethodOfRecruitment",
     "labor_industry": "vic_ForcedLabourIndustry",
     "legal_needs": "legal_immigration_need",
     "case_status": "cas_Status",
@@ -71,6 +75,9 @@ def _clean_fields(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
     for name in LIST_FIELDS & set(cleaned):
         if not isinstance(cleaned[name], list):
             raise InvalidInput(_("%(field)s must be a list.") % {"field": name})
+        if any(not isinstance(item, str) or len(item) > 200 for item in cleaned[name]):
+            raise InvalidInput(_("%(field)s: each entry is text of at most 200 characters.") % {"field": name.replace("_", " ")})
+        cleaned[name] = list(dict.fromkeys(item.strip() for item in cleaned[name] if item.strip()))
     for name in DATE_FIELDS & set(cleaned):
         value = cleaned[name]
         if value is not None and not isinstance(value, dt.date):

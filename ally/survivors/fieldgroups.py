@@ -44,6 +44,7 @@ CLIENT_FIELDS: dict[str, FieldGroup] = {
     "methods_of_control": FieldGroup.TRAFFICKING_DETAILS,
     "exploitation_types": FieldGroup.TRAFFICKING_DETAILS,
     "labor_industry": FieldGroup.TRAFFICKING_DETAILS,
+    "recruitment_methods": FieldGroup.TRAFFICKING_DETAILS,
     "recruitment": FieldGroup.TRAFFICKING_DETAILS,
     "legal_needs": FieldGroup.LEGAL_IMMIGRATION,
     "case_status": FieldGroup.SERVICES,

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ally.survivors import vocabularies
 from ally.survivors.actions import VOCABULARY_OF
+from ally.survivors.fieldgroups import CLIENT_FIELDS, FieldGroup
 from ally.tenancy.models import Organization
 
-# The intake form: the fields an advocate fills at a first meeting. The rest come later.
+# The intake form: the fields an advocate fills at a first meeting. Editing shows every field.
 INTAKE_FIELDS = [
     "legal_name",
     "preferred_name",
@@ -34,39 +35,62 @@ INTAKE_FIELDS = [
     "intake_date",
     "referral_source",
 ]
-MULTI = {"methods_of_control", "exploitation_types", "legal_needs"}
+ALL_FIELDS = list(CLIENT_FIELDS)
+MULTI = {"methods_of_control", "exploitation_types", "legal_needs", "disabilities", "recruitment_methods"}
+# Free-text lists: one alias per line, languages separated by commas.
+LINES, COMMAS = {"aliases"}, {"languages"}
+TEXT_FIELDS = (
+    "preferred_name", "phone", "email", "street", "city", "state", "zip_code", "safe_contact_instructions",
+    "country_of_origin", "recruitment",
+)
+DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ClientForm(forms.Form):
     legal_name = forms.CharField(label=_("Legal name"), max_length=200)
     preferred_name = forms.CharField(label=_("Preferred name"), max_length=200, required=False)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    aliases = forms.CharField(
+        label=_("Aliases and other names"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line."),
     )
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     estimated_age = forms.IntegerField(label=_("Estimated age"), required=False, min_value=0, max_value=120)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
+    street = forms.CharField(label=_("Street address"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     state = forms.CharField(label=_("State"), max_length=2, required=False)
+    zip_code = forms.CharField(label=_("ZIP code"), max_length=10, required=False)
     safe_contact_instructions = forms.CharField(
         label=_("Safe contact instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     country_of_origin = forms.CharField(label=_("Country of origin"), max_length=100, required=False)
+    languages = forms.CharField(
+        label=_("Languages"), max_length=300, required=False, help_text=_("Separated by commas, e.g. Spanish, K'iche'.")
+    )
     minor_at_intake = forms.BooleanField(label=_("Minor at intake"), required=False)
-    intake_date = forms.DateField(label=_("Intake date"), widget=forms.DateInput(attrs={"type": "date"}))
+    age_when_trafficked = forms.IntegerField(label=_("Age when trafficked"), required=False, min_value=0, max_value=120)
+    status_determined_on = forms.DateField(label=_("Status determined on"), required=False, widget=DATE)
+    recruitment = forms.CharField(
+        label=_("How the survivor was recruited"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    intake_date = forms.DateField(label=_("Intake date"), widget=DATE)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, full: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Vocabulary fields, labelled in the reader's language.
         labels = {
             "gender": _("Gender"),
             "citizenship_status": _("Citizenship status"),
+            "disabilities": _("Disabilities"),
             "trafficking_type": _("Trafficking type"),
             "trafficking_status": _("Trafficking status"),
+            "status_determined_by": _("Status determined by"),
             "labor_industry": _("Labor industry"),
             "methods_of_control": _("Methods of control"),
             "exploitation_types": _("Types of exploitation"),
+            "recruitment_methods": _("Methods of recruitment"),
             "legal_needs": _("Legal and immigration needs"),
             "case_status": _("Case status"),
             "referral_source": _("Referral source"),
@@ -82,14 +106,39 @@ class ClientForm(forms.Form):
                 self.fields[name] = forms.ChoiceField(
                     label=label, choices=choices if required else [("", "—"), *choices], required=required
                 )
-        self.order_fields([*INTAKE_FIELDS, "version"])
+        shown = ALL_FIELDS if full else INTAKE_FIELDS
+        for name in set(ALL_FIELDS) - set(shown):
+            del self.fields[name]
+        self.order_fields([*shown, "version"])
+
+    @classmethod
+    def initial_for(cls, client: Any) -> dict[str, Any]:
+        initial = {name: getattr(client, name) for name in ALL_FIELDS}
+        initial["aliases"] = "\n".join(client.aliases)
+        initial["languages"] = ", ".join(client.languages)
+        initial["version"] = client.version
+        return initial
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The visible fields under their field group's name, in the order of the groups."""
+        return [
+            (str(group.label), [self[name] for name, g in CLIENT_FIELDS.items() if g == group and name in self.fields])
+            for group in FieldGroup
+            if any(g == group and name in self.fields for name, g in CLIENT_FIELDS.items())
+        ]
 
     def values(self) -> dict[str, Any]:
         """The cleaned values as the actions take them."""
-        data = {k: v for k, v in self.cleaned_data.items() if k in INTAKE_FIELDS}
-        for name in ("preferred_name", "phone", "email", "city", "state", "safe_contact_instructions", "country_of_origin"):
-            data[name] = data.get(name) or ""
-        data["state"] = data["state"].upper()
+        data = {k: v for k, v in self.cleaned_data.items() if k in CLIENT_FIELDS and k in self.fields}
+        for name in TEXT_FIELDS:
+            if name in data:
+                data[name] = data[name] or ""
+        if "state" in data:
+            data["state"] = data["state"].upper()
+        for name in LINES & set(data):
+            data[name] = [line.strip() for line in (data[name] or "").splitlines() if line.strip()]
+        for name in COMMAS & set(data):
+            data[name] = [part.strip() for part in (data[name] or "").split(",") if part.strip()]
         return data
 
 

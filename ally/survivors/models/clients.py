@@ -50,6 +50,7 @@ class Client(models.Model):
     methods_of_control = models.JSONField(_("methods of control"), default=list, blank=True)
     exploitation_types = models.JSONField(_("types of exploitation"), default=list, blank=True)
     labor_industry = models.CharField(_("labor industry"), max_length=80, blank=True)
+    recruitment_methods = models.JSONField(_("methods of recruitment"), default=list, blank=True)
     recruitment = models.TextField(_("recruitment"), blank=True)
     # legal and immigration
     legal_needs = models.JSONField(_("legal and immigration needs"), default=list, blank=True)

@@ -19,7 +19,6 @@ from ally.survivors import actions
 from ally.survivors.disclosures import records_compelled
 from ally.survivors.duplicates import possible_duplicates
 from ally.survivors.forms import (
-    INTAKE_FIELDS,
     AdvocateForm,
     ClientForm,
     NoteForm,
@@ -132,9 +131,7 @@ def client_detail(request: AuthenticatedRequest, client_id: int) -> HttpResponse
 def client_edit(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     access = access_client(request.user, client_id, for_change=True)
     client = access.client
-    initial = {name: getattr(client, name) for name in INTAKE_FIELDS}
-    initial["version"] = client.version
-    form = ClientForm(request.POST or None, initial=initial)
+    form = ClientForm(request.POST or None, initial=ClientForm.initial_for(client), full=True)
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_client(
