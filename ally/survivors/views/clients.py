@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,8 +17,8 @@ from ally.access.survivors import today_in
 from ally.accounts.models import User
 from ally.core.errors import Conflict, InvalidInput, NotPermitted
 from ally.core.http import AuthenticatedRequest
-from ally.survivors import actions
-from ally.survivors.disclosures import records_compelled
+from ally.survivors import actions, vocabularies
+from ally.survivors.disclosures import notification_tasks_for, records_compelled
 from ally.survivors.duplicates import possible_duplicates
 from ally.survivors.forms import (
     AdvocateForm,
@@ -44,15 +46,31 @@ def client_list(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Permission.VIEW_TASK_FORCE)
     if not grants_for(request.user).memberships:
         raise NotPermitted()  # funders and auditors: aggregates only
-    clients = visible_to(request.user, Client).select_related("organization")
     providers = _providers(request)
-    own = [c for c in clients if c.organization_id in {p.pk for p in providers}]
+    provider_ids = [p.pk for p in providers]
+    clients = visible_to(request.user, Client).select_related("organization")
+    own = clients.filter(organization_id__in=provider_ids).order_by("legal_name", "pk")
+    query = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    if query:
+        own = own.filter(Q(legal_name__icontains=query) | Q(preferred_name__icontains=query))
+    if status and vocabularies.is_valid("cas_Status", status):
+        own = own.filter(case_status=status)
     # Clients of other organizations appear by number only: opening one is a logged disclosure.
-    shared = [c for c in clients if c.organization_id not in {p.pk for p in providers}]
+    shared = clients.exclude(organization_id__in=provider_ids).order_by("organization__name", "pk")
+    open_tasks = notification_tasks_for(request.user).filter(done_at=None).count()
     return render(
         request,
         "survivors/client_list.html",
-        {"own": own, "shared": shared, "may_add": bool(providers)},
+        {
+            "page": Paginator(own, 50).get_page(request.GET.get("page")),
+            "shared": shared,
+            "may_add": bool(providers),
+            "q": query,
+            "status": status,
+            "statuses": vocabularies.choices("cas_Status"),
+            "open_tasks": open_tasks,
+        },
     )
 
 
