@@ -114,7 +114,7 @@ def access_service(user: Any, pk: Any, *, for_change: bool = False) -> ServiceDe
         )
     except (ServiceDelivery.DoesNotExist, ValueError, TypeError):
         raise NotVisible() from None
-    seen = access_client(user, service.client_id, for_change=for_change)
+    seen = access_client(user, service.client_id, for_change=for_change, group=FieldGroup.SERVICES)
     if FieldGroup.SERVICES not in seen.groups:
         raise NotVisible()
     return service
@@ -127,7 +127,7 @@ def access_goal(user: Any, pk: Any, *, for_change: bool = False) -> Goal:
         goal = Goal.objects.select_related("plan").get(pk=pk, task_force_id=grants.task_force_id)
     except (Goal.DoesNotExist, ValueError, TypeError):
         raise NotVisible() from None
-    seen = access_client(user, goal.client_id, for_change=for_change)
+    seen = access_client(user, goal.client_id, for_change=for_change, group=FieldGroup.SERVICES)
     if FieldGroup.SERVICES not in seen.groups:
         raise NotVisible()
     return goal
@@ -162,7 +162,7 @@ def access_event(user: Any, pk: Any, *, for_change: bool = False) -> Trafficking
         event = TraffickingEvent.objects.get(pk=pk, task_force_id=grants.task_force_id, deleted_at=None)
     except (TraffickingEvent.DoesNotExist, ValueError, TypeError):
         raise NotVisible() from None
-    seen = access_client(user, event.client_id, for_change=for_change)
+    seen = access_client(user, event.client_id, for_change=for_change, group=FieldGroup.TRAFFICKING_DETAILS)
     if FieldGroup.TRAFFICKING_DETAILS not in seen.groups:
         raise NotVisible()
     return event

@@ -97,10 +97,12 @@ class ClientAccess:
 
 
 def access_client(
-    user: Any, pk: Any, *, for_change: bool = False, purpose: str = ""
+    user: Any, pk: Any, *, for_change: bool = False, purpose: str = "", group: str | None = None
 ) -> ClientAccess:
     """A client record for reading (logged as a disclosure when read through a share) or for
-    changing (only inside the owning organization). 404 when neither applies."""
+    changing (only inside the owning organization). 404 when neither applies, and 404 when
+    ``group`` is named and the reader was not granted it (a part of the record they cannot see
+    does not exist for them; 403 would tell them it does)."""
     grants = grants_for(user)
     try:
         client = Client.objects.select_related("organization").get(
@@ -113,7 +115,7 @@ def access_client(
     day = today_in(grants.task_force_id)
     shares = list(shares_in_force(grants, day).filter(client=client))
     groups = frozenset().union(*(share.granted_groups(day) for share in shares))
-    if not groups:
+    if not groups or (group is not None and group not in groups):
         raise NotVisible()
     if for_change:
         raise NotPermitted()

@@ -18,6 +18,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", router)
+api.add_router("/", "ally.api.care.router")
+api.add_router("/", "ally.api.survivors.router")
 
 
 @api.exception_handler(NotVisible)

@@ -7,10 +7,13 @@ survivor's details must stay removable from everywhere but the owning organizati
 from __future__ import annotations
 
 import datetime as dt
+import re
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,6 +57,7 @@ VOCABULARY_OF = {
     "referral_source": "referral_source",
     "disabilities": "disability",
 }
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 DATE_FIELDS = {"date_of_birth", "status_determined_on", "intake_date"}
 
 
@@ -84,6 +88,11 @@ def _clean_fields(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
             raise InvalidInput(_("%(field)s must be a date.") % {"field": name.replace("_", " ")})
         if value is not None and value > today:
             raise InvalidInput(_("%(field)s cannot be in the future.") % {"field": name.replace("_", " ")})
+    if cleaned.get("email"):
+        try:
+            validate_email(cleaned["email"])
+        except ValidationError:
+            raise InvalidInput(_("Enter a valid email address, or leave it empty.")) from None
     if "legal_name" in cleaned and not cleaned["legal_name"]:
         raise InvalidInput(_("Enter the client's legal name (or the name they gave)."))
     for name, vocabulary_id in VOCABULARY_OF.items():
@@ -140,19 +149,20 @@ def update_client(
                 _("Someone else changed this record since you opened it. Reload it, then make your change again.")
             )
         changed = sorted(k for k, v in cleaned.items() if getattr(current, k) != v)
+        if not changed:
+            return current  # nothing to save: the version stays, so nobody else's edit collides
         for name in changed:
             setattr(current, name, cleaned[name])
         current.version += 1
         current.save()
-        if changed:
-            record(
-                EventType.CLIENT_UPDATED,
-                actor=acting_user,
-                task_force=current.organization.task_force,
-                organization=current.organization,
-                target=current,
-                changes={"fields": changed},
-            )
+        record(
+            EventType.CLIENT_UPDATED,
+            actor=acting_user,
+            task_force=current.organization.task_force,
+            organization=current.organization,
+            target=current,
+            changes={"fields": changed},
+        )
     return current
 
 
@@ -163,7 +173,7 @@ def may_assign_advocates(user: User, client: Client) -> bool:
 
 def _check_supervisor(acting_user: User | None, client: Client) -> None:
     if acting_user is not None and not may_assign_advocates(acting_user, client):
-        access_client(acting_user, client.pk)  # 404 for those who cannot see the client
+        access_client(acting_user, client.pk, for_change=True)  # 404 or 403, never a logged read
         raise NotPermitted()
 
 
@@ -253,6 +263,8 @@ def record_consent(
         raise InvalidInput(_("Name at least one organization the information may go to."))
     if any(r.task_force_id != task_force.pk or r.pk == client.organization_id for r in recipients):
         raise InvalidInput(_("Recipients are other organizations of this task force."))
+    if not isinstance(language, str) or not LANGUAGE_CODE.fullmatch(language):
+        raise InvalidInput(_("Give the language of the form as a code such as en, es or vi."))
     if signature_method not in SignatureMethod.values:
         raise InvalidInput(_("Say how the consent was signed."))
     if signed_form is not None:

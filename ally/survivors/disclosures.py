@@ -45,7 +45,7 @@ _CONSENT_IN_BASIS = re.compile(r"consent #(\d+)")
 def _supervising(acting_user: User, client: Client) -> None:
     """Org admins and supervisors of the client's organization; 404 or 403 for anyone else."""
     if not records_compelled(acting_user, client):
-        access_client(acting_user, client.pk)  # 404 for those who cannot see the client
+        access_client(acting_user, client.pk, for_change=True)  # 404 or 403, never a logged read
         raise NotPermitted()
 
 

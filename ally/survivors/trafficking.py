@@ -42,6 +42,9 @@ def add_trafficking_event(
         PLACE_FIELDS, (country, state, city, place), strict=True) if isinstance(value, str)}
     if len(places) != len(PLACE_FIELDS):
         raise InvalidInput(_("Places are written as text."))
+    limits = {"country": 100, "state": 100, "city": 100, "place": 200}
+    if any(len(places[name]) > limit for name, limit in limits.items()):
+        raise InvalidInput(_("A country, state or city has at most 100 characters, a place 200."))
     if occurred_on is None and not any(places.values()):
         raise InvalidInput(_("Give the event a date or a place (or both)."))
     with transaction.atomic():

@@ -464,6 +464,7 @@ URLS.update(
             "service_correct",
             lambda w: {"service_id": w.records["service"].pk},
             lambda w: {"category": "case_management", "delivered_on": _today(w), "units": "2", "unit": "hours", "reason": "Two hours, not one."},
+            police=404,  # the share grants identity only: the record does not exist for them
         ),
         "note_correct": _owner_pages(
             "note_correct",
@@ -484,6 +485,7 @@ URLS.update(
             "goal_edit",
             lambda w: {"goal_id": w.records["goal"].pk},
             lambda w: {"text": "Walk my kids to school every day", "priority": "1", "status": "open", "version": w.records["goal"].version},
+            police=404,  # the share grants identity only: the record does not exist for them
         ),
         "planned_service_create": _owner_pages(
             "planned_service_create", _client, lambda w: {"planned-category": "transitional_housing"}, get=False
@@ -495,7 +497,8 @@ URLS.update(
             "event_create", _client, lambda w: {"event_type": "Recruitment", "date_precision": "year", "country": "MX"}
         ),
         "event_remove": _owner_pages(
-            "event_remove", lambda w: {"event_id": w.records["event"].pk}, lambda w: {"reason": "Entered twice."}
+            "event_remove", lambda w: {"event_id": w.records["event"].pk}, lambda w: {"reason": "Entered twice."},
+            police=404,  # the share grants identity only: the record does not exist for them
         ),
         "screening_list": [
             Case("GET", expected=only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
@@ -598,5 +601,277 @@ API: dict[tuple[str, str], list[ApiCase]] = {
             api_only({"coordinator", "vsp_admin"}, 201, 403, outsider=404, other_task_force=404),
             body=lambda w: {"email": "api.invitee@example.org", "role": "member"},
         )
+    ],
+    # The care API (ally/api/care.py). The police read the client through a share of identity
+    # only: the client's own change operations answer them 403 (as its pages do); a list or a
+    # record of a group they were not granted is 404, as if it did not exist. The world's client
+    # already has an active plan, so starting another is a conflict even for its owners.
+    ("GET", "/api/v1/clients/{client_id}/needs"): [
+        ApiCase(lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/needs", api_only(VSP_CLIENT_OWNERS, 200, 404)),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/needs"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/needs",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"assessed_on": today_in(w.tf.pk).isoformat(), "needs": [{"domain": "housing", "level": "urgent"}]},
+        ),
+    ],
+    ("GET", "/api/v1/clients/{client_id}/plans"): [
+        ApiCase(lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/plans", api_only(VSP_CLIENT_OWNERS, 200, 404)),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/plans"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/plans",
+            api_only(VSP_CLIENT_OWNERS, 409, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"started_on": today_in(w.tf.pk).isoformat()},
+        ),
+    ],
+    ("POST", "/api/v1/plans/{plan_id}/close"): [
+        ApiCase(
+            lambda w: f"/api/v1/plans/{w.records['goal'].plan_id}/close",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+            body=lambda w: {"closed_on": today_in(w.tf.pk).isoformat()},
+        ),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/goals"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/goals",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"text": "Get my own apartment", "priority": 1},
+        ),
+    ],
+    ("PATCH", "/api/v1/goals/{goal_id}"): [
+        ApiCase(
+            lambda w: f"/api/v1/goals/{w.records['goal'].pk}",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+            body=lambda w: {"version": w.records["goal"].version, "text": "Walk my kids to school every day"},
+        ),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/planned-services"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/planned-services",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"category": "transitional_housing", "provider_id": w.orgs["vsp2"].pk, "goal_id": w.records["goal"].pk},
+        ),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/plan-reviews"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/plan-reviews",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"reviewed_on": today_in(w.tf.pk).isoformat(), "summary": "On track."},
+        ),
+    ],
+    ("GET", "/api/v1/clients/{client_id}/services"): [
+        ApiCase(lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/services", api_only(VSP_CLIENT_OWNERS, 200, 404)),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/services"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/services",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"category": "transportation", "delivered_on": today_in(w.tf.pk).isoformat(), "units": "2", "unit": "trips"},
+        ),
+    ],
+    ("POST", "/api/v1/services/{service_id}/correct"): [
+        ApiCase(
+            lambda w: f"/api/v1/services/{w.records['service'].pk}/correct",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+            body=lambda w: {"reason": "Two hours, not one.", "corrections": {"units": "2"}},
+        ),
+    ],
+    ("GET", "/api/v1/clients/{client_id}/notes"): [
+        # Every owner in the world reads the sensitive note (assigned advocate, supervisors).
+        ApiCase(lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/notes", api_only(VSP_CLIENT_OWNERS, 200, 404)),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/notes"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/notes",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"note_type": "contact", "text": "Called back.", "corrects_id": w.records["note"].pk},
+        ),
+    ],
+    ("GET", "/api/v1/clients/{client_id}/trafficking-events"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/trafficking-events",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+        ),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/trafficking-events"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/trafficking-events",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"event_type": "Recruitment", "date_precision": "year", "country": "MX"},
+        ),
+    ],
+    ("POST", "/api/v1/trafficking-events/{event_id}/remove"): [
+        ApiCase(
+            lambda w: f"/api/v1/trafficking-events/{w.records['event'].pk}/remove",
+            api_only(VSP_CLIENT_OWNERS, 204, 404),
+            body=lambda w: {"reason": "Entered twice."},
+        ),
+    ],
+    # Screenings belong to the organization that did them (the world's is the VSP's, not linked
+    # yet) and never travel through a share. The instruments are public questions.
+    ("GET", "/api/v1/screening-instruments"): [
+        ApiCase(lambda w: "/api/v1/screening-instruments?language=es", api_expect(200)),
+    ],
+    ("POST", "/api/v1/screenings"): [
+        # Everyone in the world works in one organization; that is the one screening.
+        ApiCase(
+            lambda w: "/api/v1/screenings",
+            api_only(MEMBERS | {"other_task_force"}, 201, 403, outsider=404),
+            body=lambda w: {"answers": {"threatened": "yes"}},
+        ),
+        ApiCase(
+            lambda w: "/api/v1/screenings",
+            api_only(VSP_CLIENT_OWNERS, 201, 403, outsider=404, other_task_force=404),
+            body=lambda w: {"answers": {"threatened": "yes"}, "organization_id": w.orgs["vsp"].pk},
+        ),
+        ApiCase(
+            lambda w: "/api/v1/screenings",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, auditor=403, **{p: 403 for p in POLICE}),
+            body=lambda w: {"answers": {"threatened": "yes"}, "client_id": w.clients["vsp"].pk},
+        ),
+    ],
+    ("GET", "/api/v1/screenings"): [
+        ApiCase(lambda w: "/api/v1/screenings", api_only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+        ApiCase(
+            lambda w: f"/api/v1/screenings?client_id={w.clients['vsp'].pk}",
+            api_only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404),
+        ),
+    ],
+    ("GET", "/api/v1/screenings/{screening_id}"): [
+        ApiCase(lambda w: f"/api/v1/screenings/{w.records['screening'].pk}", api_only(VSP_CLIENT_OWNERS, 200, 404)),
+    ],
+    ("POST", "/api/v1/screenings/{screening_id}/link"): [
+        ApiCase(
+            lambda w: f"/api/v1/screenings/{w.records['screening'].pk}/link",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+            body=lambda w: {"client_id": w.clients["vsp"].pk},
+        ),
+    ],
+    # The survivors API (ally/api/survivors.py): the same answers per persona as the client pages.
+    ("GET", "/api/v1/clients"): [
+        # The police see the client shared with them by number only (no name in the list).
+        ApiCase(lambda w: "/api/v1/clients", api_only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+    ],
+    ("POST", "/api/v1/clients/duplicates"): [
+        ApiCase(
+            lambda w: "/api/v1/clients/duplicates",
+            api_only(VSP_MEMBERS, 200, 403, outsider=404),
+            body=lambda w: {"legal_name": "Sentinel Client Name Maria", "phone": "SENTINEL-CLIENT-PHONE"},
+        ),
+    ],
+    ("POST", "/api/v1/clients"): [
+        ApiCase(
+            lambda w: "/api/v1/clients",
+            api_only(VSP_MEMBERS, 201, 403, outsider=404),
+            body=lambda w: {"legal_name": "New Client", "trafficking_type": "sex"},
+        ),
+    ],
+    ("GET", "/api/v1/clients/{client_id}"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}",
+            api_only(VSP_CLIENT_OWNERS | POLICE, 200, 404),
+        ),
+    ],
+    ("PATCH", "/api/v1/clients/{client_id}"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}",
+            api_only(VSP_CLIENT_OWNERS, 200, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {"version": w.clients["vsp"].version, "city": "Madison"},
+        ),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/advocates"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/advocates",
+            api_only({"vsp_supervisor", "vsp_admin", "co_lead_vs"}, 200, 404, advocate=403, **{p: 403 for p in POLICE}),
+            body=lambda w: {"user_id": w.users["vsp_supervisor"].pk},
+        ),
+    ],
+    ("DELETE", "/api/v1/clients/{client_id}/advocates/{user_id}"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/advocates/{w.users['advocate'].pk}",
+            api_only({"vsp_supervisor", "vsp_admin", "co_lead_vs"}, 200, 404, advocate=403, **{p: 403 for p in POLICE}),
+        ),
+    ],
+    ("GET", "/api/v1/clients/{client_id}/consents"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/consents",
+            api_only(VSP_CLIENT_OWNERS, 200, 404, **{p: 403 for p in POLICE}),
+        ),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/consents"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/consents",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {
+                "recipient_ids": [w.orgs["da"].pk],
+                "field_groups": ["identity"],
+                "purposes": ["prosecution"],
+                "signed_on": today_in(w.tf.pk).isoformat(),
+                "expires_on": (today_in(w.tf.pk) + timedelta(days=30)).isoformat(),
+                "signature_method": "scanned_form",
+            },
+        ),
+    ],
+    ("POST", "/api/v1/consents/{consent_id}/revoke"): [
+        ApiCase(
+            lambda w: f"/api/v1/consents/{w.consents['vsp'].pk}/revoke",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+        ),
+    ],
+    ("GET", "/api/v1/clients/{client_id}/shares"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/shares",
+            api_only(VSP_CLIENT_OWNERS, 200, 404, **{p: 403 for p in POLICE}),
+        ),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/shares"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/shares",
+            api_only(VSP_CLIENT_OWNERS, 201, 404, **{p: 403 for p in POLICE}),
+            body=lambda w: {
+                "recipient_id": w.orgs["police"].pk,
+                "field_groups": ["trafficking_details"],
+                "purpose": "law_enforcement_coordination",
+            },
+        ),
+    ],
+    ("POST", "/api/v1/shares/{share_id}/revoke"): [
+        ApiCase(
+            lambda w: f"/api/v1/shares/{w.shares['vsp'].pk}/revoke",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+        ),
+    ],
+    ("GET", "/api/v1/clients/{client_id}/disclosures"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/disclosures?language=es",
+            api_only(VSP_CLIENT_OWNERS, 200, 404, **{p: 403 for p in POLICE}),
+        ),
+    ],
+    ("POST", "/api/v1/clients/{client_id}/compelled-disclosures"): [
+        ApiCase(
+            lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/compelled-disclosures",
+            api_only({"vsp_supervisor", "vsp_admin", "co_lead_vs"}, 201, 404, advocate=403, **{p: 403 for p in POLICE}),
+            body=lambda w: {
+                "legal_basis": "subpoena",
+                "citation": "Grand jury subpoena 25-117",
+                "field_groups": ["identity"],
+                "recipient": "U.S. District Court",
+                "disclosed_on": today_in(w.tf.pk).isoformat(),
+            },
+        ),
+    ],
+    ("GET", "/api/v1/notification-tasks"): [
+        # The task in the world is the advocate's; the VSP's supervisors and admin oversee it.
+        ApiCase(lambda w: "/api/v1/notification-tasks", api_only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+        ApiCase(lambda w: "/api/v1/notification-tasks?status=all", api_only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+    ],
+    ("POST", "/api/v1/notification-tasks/{task_id}/complete"): [
+        ApiCase(
+            lambda w: f"/api/v1/notification-tasks/{w.records['task'].pk}/complete",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+            body=lambda w: {"outcome": "Told her in person"},
+        ),
     ],
 }

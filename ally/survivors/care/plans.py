@@ -205,6 +205,8 @@ def plan_service(
     if provider is not None:
         _provider(client, provider)
     _goal_of(client, goal)
+    if not isinstance(frequency, str) or len(frequency.strip()) > 100:
+        raise InvalidInput(_("Say how often in at most 100 characters."))
     with transaction.atomic():
         plan = _active_plan(client)
         if goal is not None and goal.plan_id != plan.pk:
