@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from ally.survivors import vocabularies
@@ -178,6 +181,17 @@ class ConsentForm(forms.Form):
         help_text=_("You can also attach it later from the client's page."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )
+    # An in-person e-signature drawn on the screen, as a PNG data URL (filled by ally.js).
+    signature_image = forms.CharField(widget=forms.HiddenInput, required=False, max_length=3_000_000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        drawn = data.get("signature_image") or ""
+        if drawn and not data.get("signed_form"):
+            data["signed_form"] = drawn_signature(drawn)
+            if data["signed_form"] is None:
+                self.add_error(None, _("The drawn signature could not be read. Ask the client to sign again."))
+        return data
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         from ally.survivors.fieldgroups import FieldGroup
@@ -291,3 +305,15 @@ class AdvocateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = members  # type: ignore[attr-defined]
         self.fields["user"].label_from_instance = lambda user: user.full_name or user.email  # type: ignore[attr-defined]
+
+
+def drawn_signature(data_url: str) -> SimpleUploadedFile | None:
+    """A signature drawn on the signature pad (a PNG data URL) as an uploaded file, or None."""
+    prefix = "data:image/png;base64,"
+    if not data_url.startswith(prefix):
+        return None
+    try:
+        content = base64.b64decode(data_url[len(prefix):], validate=True)
+    except (ValueError, binascii.Error):
+        return None
+    return SimpleUploadedFile("signature.png", content, content_type="image/png")

@@ -116,3 +116,25 @@ def test_other_members_see_no_one_elses_notification_tasks(tf, vsp, maria, vsp_a
     assert "Maria" not in page and "Order 7" not in page
     task = NotifySurvivorTask.objects.get()
     assert client_for(colleague).post(f"/tasks/notify-survivor/{task.pk}/complete/", {"outcome": "x"}).status_code == 404
+
+
+def _png_data_url():
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 64).decode()
+
+
+def test_a_signature_drawn_in_person_is_kept_as_the_signed_form(tf, maria, police, advocate):
+    form = _consent_form(tf, police, signature_method="in_person_esignature", signature_image=_png_data_url())
+    assert client_for(advocate).post(f"/clients/{maria.pk}/consents/new/", form).status_code == 302
+    assert Consent.objects.get().attachment.name.endswith(".png")
+
+
+def test_a_drawn_signature_that_is_not_a_png_is_refused_and_nothing_saved(tf, maria, police, advocate):
+    import base64
+
+    for bad in ("data:image/png;base64,not-base64!", "data:image/png;base64," + base64.b64encode(b"GIF89a").decode()):
+        form = _consent_form(tf, police, signature_method="in_person_esignature", signature_image=bad)
+        response = client_for(advocate).post(f"/clients/{maria.pk}/consents/new/", form)
+        assert response.status_code == 200
+    assert not Consent.objects.exists()

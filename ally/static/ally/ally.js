@@ -118,7 +118,62 @@
     update();
   }
 
+  // The in-person e-signature pad on the consent form: drawing fills a hidden field with a PNG.
+  // Without this script the pad stays hidden and the signed form is uploaded as a file instead.
+  function setUpSignaturePad(box) {
+    var field = document.getElementById(box.dataset.signatureFor);
+    var canvas = box.querySelector("canvas");
+    if (!field || !canvas || !canvas.getContext) {
+      return;
+    }
+    var context = canvas.getContext("2d");
+    var drawing = false;
+    var drawn = false;
+    box.hidden = false;
+    context.lineWidth = 2.5;
+    context.lineCap = "round";
+    context.strokeStyle = "#111";
+    function point(event) {
+      var rect = canvas.getBoundingClientRect();
+      return {
+        x: (event.clientX - rect.left) * (canvas.width / rect.width),
+        y: (event.clientY - rect.top) * (canvas.height / rect.height)
+      };
+    }
+    canvas.addEventListener("pointerdown", function (event) {
+      drawing = true;
+      canvas.setPointerCapture(event.pointerId);
+      var p = point(event);
+      context.beginPath();
+      context.moveTo(p.x, p.y);
+      event.preventDefault();
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (!drawing) {
+        return;
+      }
+      var p = point(event);
+      context.lineTo(p.x, p.y);
+      context.stroke();
+      drawn = true;
+    });
+    function finish() {
+      if (drawing && drawn) {
+        field.value = canvas.toDataURL("image/png");
+      }
+      drawing = false;
+    }
+    canvas.addEventListener("pointerup", finish);
+    canvas.addEventListener("pointercancel", finish);
+    box.querySelector("[data-signature-clear]").addEventListener("click", function () {
+      context.clearRect(0, 0, canvas.width, canvas.height);
+      field.value = "";
+      drawn = false;
+    });
+  }
+
   function init() {
+    document.querySelectorAll("[data-signature-for]").forEach(setUpSignaturePad);
     document.querySelectorAll("form.screening-form").forEach(setUpFollowUps);
     updateScrollableTables();
     window.addEventListener("resize", updateScrollableTables);

@@ -77,7 +77,8 @@ def consent_create(request: AuthenticatedRequest, client_id: int) -> HttpRespons
     return render(
         request,
         "survivors/client_subform.html",
-        {"form": form, "client": client, "heading": _("Record the client's consent"), "multipart": True},
+        {"form": form, "client": client, "heading": _("Record the client's consent"), "multipart": True,
+         "signature_pad": True},
     )
 
 
