@@ -2,7 +2,9 @@
 
 Every change goes through ally.tenancy.actions with acting_user=None (the system), so the demo
 has the audit trail a real task force would have. Accounts are made with create_user (there is
-no action for that: people sign up through invitations). Each task force is built in one
+no action for that: people sign up through invitations). Then each victim-service organization
+gets its caseload (ally.demo.survivors: clients, consents and shares through the survivor
+actions, their history bulk-loaded under the same rules). Each task force is built in one
 transaction: it is there completely or not at all.
 """
 
@@ -16,6 +18,7 @@ from django.db import transaction
 
 from ally.accounts.models import User
 from ally.demo.planner import DemoAccount, DemoError, TaskForcePlan, plan
+from ally.demo.survivors import build_caseload
 from ally.tenancy import actions
 from ally.tenancy.models import Organization, Region, TaskForce
 from ally.tenancy.vocab import TaskForceRoleKind
@@ -60,7 +63,7 @@ def build(scale: str = "statewide", seed: int = 1, progress: Progress | None = N
             result.existing.append(tf_plan.slug)
         else:
             _check_free(tf_plan)
-            task_force = _build_task_force(tf_plan, report)
+            task_force = _build_task_force(tf_plan, report, scale=scale, seed=seed)
             result.created.append(tf_plan.slug)
         result.task_forces.append(task_force)
         result.accounts.extend(tf_plan.accounts)
@@ -100,7 +103,9 @@ def _check_free(tf_plan: TaskForcePlan) -> None:
         )
 
 
-def _build_task_force(tf_plan: TaskForcePlan, report: Progress) -> TaskForce:
+def _build_task_force(
+    tf_plan: TaskForcePlan, report: Progress, *, scale: str, seed: int
+) -> TaskForce:
     label = tf_plan.slug
     with transaction.atomic():
         task_force = actions.create_task_force(
@@ -145,9 +150,19 @@ def _build_task_force(tf_plan: TaskForcePlan, report: Progress) -> TaskForce:
             acting_user=None,
             co_lead_organizations=[organizations[key] for key in tf_plan.co_leads],
         )
+        users: dict[str, User] = {}
         for n, account in enumerate(tf_plan.accounts, start=1):
-            _build_account(task_force, account, organizations, regions)
+            users[account.key] = _build_account(task_force, account, organizations, regions)
             report(f"{label}: accounts", n, len(tf_plan.accounts))
+        build_caseload(
+            task_force,
+            tf_plan,
+            scale=scale,
+            seed=seed,
+            organizations=organizations,
+            users=users,
+            report=report,
+        )
     return task_force
 
 

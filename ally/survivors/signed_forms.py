@@ -11,13 +11,14 @@ import secrets
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from ally.access.survivors import access_client
 from ally.accounts.models import User
 from ally.audit.chain import record
 from ally.audit.events import EventType
-from ally.core.errors import Conflict, InvalidInput
+from ally.core.errors import Conflict, InvalidInput, NotVisible
 from ally.survivors.models import Consent
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -45,6 +46,22 @@ def store(consent: Consent, upload: UploadedFile[bytes]) -> None:
     kind = kind_of(upload)
     consent.attachment.save(f"consent-{secrets.token_hex(12)}.{kind}", upload, save=False)
     consent.save(update_fields=["attachment"])
+
+
+def download(consent: Consent) -> FileResponse:
+    """The signed form as a download (callers check access): always an attachment, never sniffed,
+    named by the consent's number rather than anything about the survivor."""
+    if not consent.attachment:
+        raise NotVisible()
+    kind = (consent.attachment.name or "").rsplit(".", 1)[-1]
+    response = FileResponse(
+        consent.attachment.open("rb"),
+        as_attachment=True,
+        filename=f"consent-{consent.pk}.{kind}",
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def attach_signed_form(consent: Consent, upload: UploadedFile[bytes], *, acting_user: User | None) -> Consent:

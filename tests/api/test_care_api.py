@@ -8,11 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 
-from ally.access.survivors import today_in
-from ally.accounts.actions import create_api_token
 from ally.audit.models import AuditEvent, DisclosureLog
 from ally.survivors import actions, care, trafficking
 from ally.survivors.models import (
@@ -28,57 +25,15 @@ from ally.survivors.models import (
 )
 from ally.survivors.screenings import record_screening
 from tests import factories
+from tests.api.token_client import Api
 from tests.survivors.test_screening_instrument import ALL_NO
 
 STRONG_LABOR = {**ALL_NO, "documents_held": "yes", "could_quit": "no", "owes_money": "yes"}
 
 
-class Api:
-    """Requests with one person's read-write token."""
-
-    def __init__(self, user):
-        _token, self.raw = create_api_token(
-            user, name="tests", read_only=False, expires_at=None, acting_user=user
-        )
-        self.http = HttpClient()
-
-    def _headers(self):
-        return {"Authorization": f"Bearer {self.raw}"}
-
-    def get(self, path, **params):
-        return self.http.get(f"/api/v1{path}", params, headers=self._headers())
-
-    def send(self, method, path, body=None):
-        return self.http.generic(
-            method, f"/api/v1{path}", json.dumps(body or {}), content_type="application/json",
-            headers=self._headers(),
-        )
-
-    def post(self, path, body=None):
-        return self.send("POST", path, body)
-
-    def patch(self, path, body=None):
-        return self.send("PATCH", path, body)
-
-
-@pytest.fixture
-def today(tf):
-    return today_in(tf.pk)
-
-
 @pytest.fixture
 def client_record(vsp, advocate):
     return actions.create_client(vsp, acting_user=advocate, legal_name="Maria Example")
-
-
-@pytest.fixture
-def as_advocate(advocate):
-    return Api(advocate)
-
-
-@pytest.fixture
-def as_detective(detective):
-    return Api(detective)
 
 
 @pytest.fixture

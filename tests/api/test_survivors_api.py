@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from django.test import Client as HttpClient
 
-from ally.access.survivors import today_in
-from ally.accounts.actions import create_api_token
 from ally.audit.models import AuditEvent, DisclosureLog
 from ally.survivors import actions
 from ally.survivors.models import Client, CompelledDisclosure, Consent, NotifySurvivorTask, Share
 from tests import factories
+from tests.api.token_client import Api
 
 RECORD_GROUPS = [
     "identity",
@@ -25,58 +23,9 @@ RECORD_GROUPS = [
 ]
 
 
-class Api:
-    """Requests as one person, with a personal token."""
-
-    def __init__(self, user, *, read_only=False):
-        _stored, self.raw = create_api_token(
-            user, name="test", read_only=read_only, expires_at=None, acting_user=user
-        )
-        self.http = HttpClient()
-
-    def _headers(self):
-        return {"Authorization": f"Bearer {self.raw}"}
-
-    def get(self, path, **params):
-        return self.http.get(f"/api/v1{path}", params, headers=self._headers())
-
-    def send(self, method, path, body=None):
-        return self.http.generic(
-            method,
-            f"/api/v1{path}",
-            "" if body is None else json.dumps(body, default=str),
-            content_type="application/json",
-            headers=self._headers(),
-        )
-
-    def post(self, path, body=None):
-        return self.send("POST", path, body if body is not None else {})
-
-    def patch(self, path, body):
-        return self.send("PATCH", path, body)
-
-    def delete(self, path):
-        return self.send("DELETE", path)
-
-
-@pytest.fixture
-def today(tf):
-    return today_in(tf.pk)
-
-
-@pytest.fixture
-def as_advocate(advocate):
-    return Api(advocate)
-
-
 @pytest.fixture
 def as_admin(vsp_admin):
     return Api(vsp_admin)
-
-
-@pytest.fixture
-def as_detective(detective):
-    return Api(detective)
 
 
 @pytest.fixture

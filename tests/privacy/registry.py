@@ -562,6 +562,8 @@ class ApiCase:
     path: Callable[[World], str]
     expected: dict[str, Expected]
     body: Callable[[World], dict[str, Any]] | None = None
+    # A multipart POST instead of a JSON body: form field → (file name, content).
+    files: Callable[[World], dict[str, tuple[str, bytes]]] | None = None
 
 
 def api_expect(default: Expected, **overrides: Expected) -> dict[str, Expected]:
@@ -602,10 +604,11 @@ API: dict[tuple[str, str], list[ApiCase]] = {
             body=lambda w: {"email": "api.invitee@example.org", "role": "member"},
         )
     ],
-    # The care API (ally/api/care.py). The police read the client through a share of identity
-    # only: the client's own change operations answer them 403 (as its pages do); a list or a
-    # record of a group they were not granted is 404, as if it did not exist. The world's client
-    # already has an active plan, so starting another is a conflict even for its owners.
+    # The care API (ally/api/survivors/care.py, events.py, screenings.py). The police read the
+    # client through a share of identity only: the client's own change operations answer them 403
+    # (as its pages do); a list or a record of a group they were not granted is 404, as if it did
+    # not exist. The world's client already has an active plan, so starting another is a conflict
+    # even for its owners.
     ("GET", "/api/v1/clients/{client_id}/needs"): [
         ApiCase(lambda w: f"/api/v1/clients/{w.clients['vsp'].pk}/needs", api_only(VSP_CLIENT_OWNERS, 200, 404)),
     ],
@@ -749,7 +752,8 @@ API: dict[tuple[str, str], list[ApiCase]] = {
             body=lambda w: {"client_id": w.clients["vsp"].pk},
         ),
     ],
-    # The survivors API (ally/api/survivors.py): the same answers per persona as the client pages.
+    # The survivors API (ally/api/survivors/clients.py, consents.py, disclosures.py): the same
+    # answers per persona as the client pages.
     ("GET", "/api/v1/clients"): [
         # The police see the client shared with them by number only (no name in the list).
         ApiCase(lambda w: "/api/v1/clients", api_only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
@@ -817,6 +821,21 @@ API: dict[tuple[str, str], list[ApiCase]] = {
     ("POST", "/api/v1/consents/{consent_id}/revoke"): [
         ApiCase(
             lambda w: f"/api/v1/consents/{w.consents['vsp'].pk}/revoke",
+            api_only(VSP_CLIENT_OWNERS, 200, 404),
+        ),
+    ],
+    # The consent in the world already has its signed form: a second one is a conflict, even for
+    # its owners. Everyone else gets 404 (a consent is the owner's record), not 409 or 403.
+    ("POST", "/api/v1/consents/{consent_id}/signed-form"): [
+        ApiCase(
+            lambda w: f"/api/v1/consents/{w.consents['vsp'].pk}/signed-form",
+            api_only(VSP_CLIENT_OWNERS, 409, 404),
+            files=lambda w: {"signed_form": ("form.pdf", b"%PDF-1.4 signed again")},
+        ),
+    ],
+    ("GET", "/api/v1/consents/{consent_id}/signed-form"): [
+        ApiCase(
+            lambda w: f"/api/v1/consents/{w.consents['vsp'].pk}/signed-form",
             api_only(VSP_CLIENT_OWNERS, 200, 404),
         ),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
@@ -28,6 +29,13 @@ def test_operation_as_every_persona(db, operation):
             try:
                 if method == "GET":
                     response = Client().get(url, headers=headers)
+                elif case.files is not None:
+                    assert method == "POST", "multipart bodies are POSTed"
+                    files = {
+                        name: SimpleUploadedFile(filename, content)
+                        for name, (filename, content) in case.files(world).items()
+                    }
+                    response = Client().post(url, files, headers=headers)
                 else:
                     response = Client().generic(
                         method, url, json.dumps(case.body(world) if case.body else {}),

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -174,17 +174,7 @@ def consent_form(request: AuthenticatedRequest, consent_id: int) -> HttpResponse
             else:
                 messages.success(request, _("Signed form attached."))
         return redirect("client_detail", consent.client_id)
-    if not consent.attachment:
-        raise NotVisible()
-    kind = (consent.attachment.name or "").rsplit(".", 1)[-1]
-    response = FileResponse(
-        consent.attachment.open("rb"),
-        as_attachment=True,
-        filename=f"consent-{consent.pk}.{kind}",
-        content_type=signed_forms.CONTENT_TYPES.get(kind, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return signed_forms.download(consent)
 
 
 @login_required

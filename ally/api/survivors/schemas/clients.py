@@ -1,39 +1,23 @@
-"""Schemas of the survivors API. The client schemas are built from CLIENT_FIELDS, one per field
-group, so the OpenAPI document shows exactly which fields each group opens.
-
-Input schemas type-check only (strings, lists, dates, lengths). The values themselves — vocabulary
-terms, field groups, purposes, dates in the past — are checked by the actions, which answer with a
-400 and a message a person can act on. The allowed values are listed in the OpenAPI document.
-"""
+"""Schemas of the client operations. The client schemas are built from CLIENT_FIELDS, one per
+field group, so the OpenAPI document shows exactly which fields each group opens."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from ninja import Schema
 from pydantic import Field, create_model
 
+from ally.api.survivors.schemas.common import PersonBrief, each_of, one_of
 from ally.survivors import vocabularies
-from ally.survivors.actions import CONSENT_PURPOSES, VOCABULARY_OF
+from ally.survivors.actions import VOCABULARY_OF
 from ally.survivors.fieldgroups import CLIENT_FIELDS, FieldGroup
-from ally.survivors.models import Client, LegalBasis, SignatureMethod
+from ally.survivors.models import Client
 
-GROUP_VALUES = list(FieldGroup.values)
 # The groups that hold fields of the client record (case notes are read through the care API).
 RECORD_GROUPS: list[FieldGroup] = [g for g in FieldGroup if g in set(CLIENT_FIELDS.values())]
-
-
-def one_of(values: Iterable[str]) -> Any:
-    """OpenAPI: the values a string may take (documented here, checked by the action)."""
-    return {"enum": list(values)}
-
-
-def each_of(values: Iterable[str]) -> Any:
-    """OpenAPI: the values each string of a list may take."""
-    return {"items": {"type": "string", "enum": list(values)}}
 
 
 # --- client fields, by group ------------------------------------------------------------------
@@ -169,9 +153,14 @@ else:
 # --- clients ----------------------------------------------------------------------------------
 
 
+def _listed_as_owner(client: Client) -> bool:
+    """Set by the list's query; a client without the mark is shown as a shared one."""
+    return getattr(client, "listed_as_owner", False) is True
+
+
 class ClientListItem(Schema):
-    """A client in the list. Clients shared by other organizations appear by number only:
-    opening one (GET /clients/{id}) is a logged disclosure."""
+    """A client in the list. Clients shared by other organizations appear by number and owner
+    only: opening one (GET /clients/{id}) is a logged disclosure."""
 
     id: int
     organization_id: int
@@ -182,16 +171,30 @@ class ClientListItem(Schema):
     case_status: str | None
     intake_date: dt.date | None
 
+    @staticmethod
+    def resolve_organization(client: Client) -> str:
+        return client.organization.name
 
-class ClientListOut(Schema):
-    count: int
-    items: list[ClientListItem]
+    @staticmethod
+    def resolve_is_owner(client: Client) -> bool:
+        return _listed_as_owner(client)
 
+    # SECURITY: a shared client's fields stay null here, whatever groups the share grants.
+    @staticmethod
+    def resolve_name(client: Client) -> str | None:
+        return (client.preferred_name or client.legal_name) if _listed_as_owner(client) else None
 
-class PersonBrief(Schema):
-    id: int
-    full_name: str
-    email: str
+    @staticmethod
+    def resolve_trafficking_type(client: Client) -> str | None:
+        return client.trafficking_type if _listed_as_owner(client) else None
+
+    @staticmethod
+    def resolve_case_status(client: Client) -> str | None:
+        return client.case_status if _listed_as_owner(client) else None
+
+    @staticmethod
+    def resolve_intake_date(client: Client) -> dt.date | None:
+        return client.intake_date if _listed_as_owner(client) else None
 
 
 class ShareBasis(Schema):
@@ -258,161 +261,3 @@ class DuplicatesConflictOut(Schema):
 
 class AdvocateIn(Schema):
     user_id: int
-
-
-# --- consents and shares ----------------------------------------------------------------------
-
-
-class OrganizationBrief(Schema):
-    id: int
-    name: str
-
-
-def _groups_field(description: str) -> Any:
-    return Field(..., description=description, json_schema_extra=each_of(GROUP_VALUES))
-
-
-class ConsentIn(Schema):
-    recipient_ids: list[int] = Field(..., description="Organizations the information may go to")
-    field_groups: list[str] = _groups_field("The kinds of information the client agrees to share")
-    purposes: list[str] = Field(
-        ..., json_schema_extra=each_of(CONSENT_PURPOSES)
-    )
-    signed_on: dt.date
-    expires_on: dt.date | None = Field(
-        None, description="Required: consent is always time-limited (at most the task force's limit)"
-    )
-    signature_method: str = Field(..., json_schema_extra=one_of(SignatureMethod.values))
-    signed_by_client: bool = True
-    guardian_name: str = Field("", max_length=200)
-    guardian_relationship: str = Field("", max_length=100)
-    guardian_suspected_abuser: bool = False
-    minor_consents_alone_basis: str = Field(
-        "", max_length=300, description="For a minor consenting alone: the rule that allows it"
-    )
-    language: str = Field("en", max_length=40)
-    interpreter: str = Field("", max_length=200)
-
-
-class ConsentOut(Schema):
-    id: int
-    client_id: int
-    recipients: list[OrganizationBrief]
-    field_groups: list[str]
-    purposes: list[str]
-    signed_on: dt.date
-    expires_on: dt.date
-    in_force: bool = Field(description="Signed, not expired and not revoked today")
-    signed_by_client: bool
-    guardian_name: str
-    guardian_relationship: str
-    minor_consents_alone_basis: str
-    language: str
-    interpreter: str
-    signature_method: str
-    recorded_at: dt.datetime
-    revoked_at: dt.datetime | None
-    revocation_note: str
-
-
-class RevokeConsentIn(Schema):
-    note: str = Field("", max_length=300)
-
-
-class ShareIn(Schema):
-    recipient_id: int
-    field_groups: list[str] = _groups_field("What to share: covered by a consent in force")
-    purpose: str = Field(..., json_schema_extra=one_of(CONSENT_PURPOSES))
-    expires_on: dt.date | None = Field(None, description="Default: the day the consent ends")
-    recipient_user_ids: list[int] = Field(
-        [], description="Only these members of the recipient may read; empty: all of them"
-    )
-
-
-class ShareOut(Schema):
-    id: int
-    client_id: int
-    consent_id: int
-    recipient: OrganizationBrief
-    recipient_users: list[PersonBrief]
-    field_groups: list[str]
-    granted_groups: list[str] = Field(description="What the share opens today (none once it or its consent lapses)")
-    purpose: str
-    expires_on: dt.date
-    created_at: dt.datetime
-    revoked_at: dt.datetime | None
-
-
-# --- disclosures ------------------------------------------------------------------------------
-
-
-class ReportRowOut(Schema):
-    kind: str = Field(description="`read` (through a share) or `compelled`")
-    organization: str
-    person: str
-    field_groups: list[str] = Field(description="Labels in the report's language")
-    when: dt.datetime
-    basis: str
-    purpose: str
-    consent_id: int | None
-    disclosed_on: dt.date | None
-
-
-class ReportShareOut(Schema):
-    organization: str
-    field_groups: list[str]
-    purpose: str
-    expires_on: dt.date
-    consent_id: int
-
-
-class DisclosureReportOut(Schema):
-    client_id: int
-    language: str
-    time_zone: str
-    disclosures: list[ReportRowOut]
-    shares_in_force: list[ReportShareOut]
-
-
-class CompelledDisclosureIn(Schema):
-    legal_basis: str = Field(..., json_schema_extra=one_of(LegalBasis.values))
-    citation: str = Field(..., max_length=300)
-    field_groups: list[str] = _groups_field("The kinds of information that were disclosed")
-    recipient: str = Field(..., max_length=200, description="To whom it was disclosed")
-    disclosed_on: dt.date
-    description: str = ""
-    notify_within_days: int = Field(3, ge=0, le=365)
-
-
-class CompelledDisclosureBrief(Schema):
-    id: int
-    legal_basis: str
-    citation: str
-    field_groups: list[str]
-    recipient: str
-    description: str
-    disclosed_on: dt.date
-
-
-class NotificationTaskOut(Schema):
-    id: int
-    client_id: int
-    organization_id: int
-    compelled_disclosure: CompelledDisclosureBrief
-    due_on: dt.date
-    overdue: bool
-    assigned_to: list[PersonBrief]
-    assigned_to_me: bool
-    done_at: dt.datetime | None
-    done_by: PersonBrief | None
-    outcome: str
-
-
-class CompelledDisclosureOut(CompelledDisclosureBrief):
-    client_id: int
-    recorded_at: dt.datetime
-    notification_task: NotificationTaskOut
-
-
-class CompleteTaskIn(Schema):
-    outcome: str = Field(..., description="How the notification went, or why it was not safe to")
