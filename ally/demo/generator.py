@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from ally.accounts.models import User
 from ally.demo.planner import DemoAccount, DemoError, TaskForcePlan, plan
@@ -67,6 +67,10 @@ def build(scale: str = "statewide", seed: int = 1, progress: Progress | None = N
             result.created.append(tf_plan.slug)
         result.task_forces.append(task_force)
         result.accounts.extend(tf_plan.accounts)
+    if result.created:
+        # Thousands of rows just arrived: give the query planner fresh statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return result
 
 
