@@ -40,8 +40,9 @@ class Command(BaseCommand):
             "--scale",
             choices=SCALES,
             default="statewide",
-            help="small: a quick subset for tests; statewide (default): one statewide task force "
-            "with about 25 organizations and 60 accounts; national: ten statewide task forces",
+            help="small: a quick subset for tests (120 clients); statewide (default): one statewide "
+            "task force with about 25 organizations, 60 accounts and 1,500 clients over three fiscal "
+            "years; national: ten statewide task forces (1,000 clients each)",
         )
         parser.add_argument(
             "--seed", type=int, default=1, help="the same seed always makes the same demo"
