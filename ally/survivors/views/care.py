@@ -25,6 +25,7 @@ from ally.access.care import (
 )
 from ally.access.survivors import today_in
 from ally.core.errors import Conflict, InvalidInput, NotVisible
+from ally.core.forms import saved
 from ally.core.http import AuthenticatedRequest
 from ally.survivors import care, trafficking
 from ally.survivors.care_forms import (
@@ -96,17 +97,10 @@ def service_correct(request: AuthenticatedRequest, service_id: int) -> HttpRespo
     client = service.client
     initial = {f: getattr(service, f) for f in ("category", "delivered_on", "units", "unit", "cost", "outcome")}
     form = CorrectServiceForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            care.correct_service(
-                service, acting_user=request.user, reason=form.cleaned_data["reason"], **form.corrections()
-            )
-        except (InvalidInput, Conflict) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Service record corrected. The original is kept with your reason."))
-            return redirect("client_detail", client.pk)
-    return _subform(request, client, form, _("Correct a service record"))
+    done = saved(request, form, lambda data: care.correct_service(
+        service, acting_user=request.user, reason=data["reason"], **form.corrections()
+    ), _("Service record corrected. The original is kept with your reason."), "client_detail", client.pk)
+    return done or _subform(request, client, form, _("Correct a service record"))
 
 
 @login_required
@@ -132,18 +126,11 @@ def note_correct(request: AuthenticatedRequest, note_id: int) -> HttpResponse:
     note = access_note(request.user, note_id)
     client = access_client(request.user, note.client_id, for_change=True).client
     form = CorrectNoteForm(request.POST or None, initial={"text": note.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            care.add_case_note(
-                client, acting_user=request.user, note_type=note.note_type,
-                text=form.cleaned_data["text"], sensitive=note.sensitive, corrects=note,
-            )
-        except InvalidInput as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Correction added. The original note stays on the record."))
-            return redirect("client_detail", client.pk)
-    return _subform(request, client, form, _("Correct a case note"), original=note)
+    done = saved(request, form, lambda data: care.add_case_note(
+        client, acting_user=request.user, note_type=note.note_type, text=data["text"],
+        sensitive=note.sensitive, corrects=note,
+    ), _("Correction added. The original note stays on the record."), "client_detail", client.pk)
+    return done or _subform(request, client, form, _("Correct a case note"), original=note)
 
 
 @login_required
@@ -180,17 +167,10 @@ def client_plan(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
 def needs_create(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     client = access_client(request.user, client_id, for_change=True).client
     form = NeedsForm(request.POST or None, initial={"assessed_on": today_in(client.task_force_id)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            care.assess_needs(
-                client, acting_user=request.user, assessed_on=form.cleaned_data["assessed_on"], needs=form.needs()
-            )
-        except InvalidInput as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Needs assessment saved."))
-            return redirect("client_plan", client.pk)
-    return render(request, "survivors/needs_form.html", {"form": form, "client": client})
+    done = saved(request, form, lambda data: care.assess_needs(
+        client, acting_user=request.user, assessed_on=data["assessed_on"], needs=form.needs()
+    ), _("Needs assessment saved."), "client_plan", client.pk)
+    return done or render(request, "survivors/needs_form.html", {"form": form, "client": client})
 
 
 @login_required
@@ -227,19 +207,15 @@ def goal_edit(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
     client = goal.client
     initial = {f: getattr(goal, f) for f in ("text", "priority", "target_date", "status", "version")}
     form = GoalEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if data["status"] != "open" or data["priority"] is None:
-            data.pop("priority")
-        try:
-            care.update_goal(goal, version=version, acting_user=request.user, **data)
-        except (InvalidInput, Conflict) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Goal saved."))
-            return redirect("client_plan", client.pk)
-    return _subform(request, client, form, _("Change a goal"), back="client_plan")
+
+    def change(data: dict[str, Any]) -> object:
+        values = {k: v for k, v in data.items() if k != "version"}
+        if values["status"] != "open" or values["priority"] is None:
+            values.pop("priority")  # only open goals are ranked
+        return care.update_goal(goal, version=data["version"], acting_user=request.user, **values)
+
+    done = saved(request, form, change, _("Goal saved."), "client_plan", client.pk)
+    return done or _subform(request, client, form, _("Change a goal"), back="client_plan")
 
 
 @login_required
@@ -264,15 +240,10 @@ def review_create(request: AuthenticatedRequest, client_id: int) -> HttpResponse
 def event_create(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     client = access_client(request.user, client_id, for_change=True).client
     form = TraffickingEventForm(request.POST or None, initial={"date_precision": "day"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            trafficking.add_trafficking_event(client, acting_user=request.user, **form.cleaned_data)
-        except InvalidInput as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Event added."))
-            return redirect("client_detail", client.pk)
-    return _subform(request, client, form, _("Add a trafficking event"))
+    done = saved(request, form, lambda data: trafficking.add_trafficking_event(
+        client, acting_user=request.user, **data
+    ), _("Event added."), "client_detail", client.pk)
+    return done or _subform(request, client, form, _("Add a trafficking event"))
 
 
 @login_required
@@ -280,12 +251,7 @@ def event_remove(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = access_event(request.user, event_id, for_change=True)
     client = event.client
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            trafficking.remove_trafficking_event(event, acting_user=request.user, reason=form.cleaned_data["reason"])
-        except (InvalidInput, Conflict) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Event removed. It stays in the record's history with your reason."))
-            return redirect("client_detail", client.pk)
-    return _subform(request, client, form, _("Remove a trafficking event recorded in error"))
+    done = saved(request, form, lambda data: trafficking.remove_trafficking_event(
+        event, acting_user=request.user, reason=data["reason"]
+    ), _("Event removed. It stays in the record's history with your reason."), "client_detail", client.pk)
+    return done or _subform(request, client, form, _("Remove a trafficking event recorded in error"))

@@ -16,6 +16,7 @@ from ally.access.care import events_of, notes_of, services_of
 from ally.access.survivors import today_in
 from ally.accounts.models import User
 from ally.core.errors import Conflict, InvalidInput, NotPermitted
+from ally.core.forms import saved
 from ally.core.http import AuthenticatedRequest
 from ally.survivors import actions, vocabularies
 from ally.survivors.disclosures import notification_tasks_for, records_compelled
@@ -150,20 +151,10 @@ def client_edit(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     access = access_client(request.user, client_id, for_change=True)
     client = access.client
     form = ClientForm(request.POST or None, initial=ClientForm.initial_for(client), full=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_client(
-                client,
-                version=form.cleaned_data["version"] or 0,
-                acting_user=request.user,
-                **form.values(),
-            )
-        except (InvalidInput, Conflict) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Client record saved."))
-            return redirect("client_detail", client.pk)
-    return render(
+    done = saved(request, form, lambda data: actions.update_client(
+        client, version=data["version"] or 0, acting_user=request.user, **form.values()
+    ), _("Client record saved."), "client_detail", client.pk)
+    return done or render(
         request, "survivors/client_form.html", {"form": form, "client": client, "organization": client.organization}
     )
 

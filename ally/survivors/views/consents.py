@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ally.access import Permission, access_client, grants_for, require, visible_to
 from ally.access.survivors import today_in
 from ally.core.errors import Conflict, InvalidInput, NotPermitted, NotVisible
+from ally.core.forms import saved
 from ally.core.http import AuthenticatedRequest
 from ally.survivors import actions, disclosures, signed_forms
 from ally.survivors.disclosures import disclosure_report
@@ -49,32 +50,13 @@ def consent_create(request: AuthenticatedRequest, client_id: int) -> HttpRespons
             "language": request.LANGUAGE_CODE[:2],
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.record_consent(
-                client,
-                acting_user=request.user,
-                recipients=list(data["recipients"]),
-                field_groups=data["field_groups"],
-                purposes=data["purposes"],
-                signed_on=data["signed_on"],
-                expires_on=data["expires_on"],
-                signature_method=data["signature_method"],
-                guardian_name=data["guardian_name"],
-                guardian_relationship=data["guardian_relationship"],
-                guardian_suspected_abuser=data["guardian_suspected_abuser"],
-                minor_consents_alone_basis=data["minor_consents_alone_basis"],
-                language=data["language"],
-                interpreter=data["interpreter"],
-                signed_form=data["signed_form"],
-            )
-        except InvalidInput as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Consent recorded."))
-            return redirect("client_detail", client.pk)
-    return render(
+    fields = ("field_groups", "purposes", "signed_on", "expires_on", "signature_method", "guardian_name",
+              "guardian_relationship", "guardian_suspected_abuser", "minor_consents_alone_basis", "language",
+              "interpreter", "signed_form")
+    done = saved(request, form, lambda data: actions.record_consent(
+        client, acting_user=request.user, recipients=list(data["recipients"]), **{f: data[f] for f in fields}
+    ), _("Consent recorded."), "client_detail", client.pk)
+    return done or render(
         request,
         "survivors/client_subform.html",
         {"form": form, "client": client, "heading": _("Record the client's consent"), "multipart": True,
@@ -97,23 +79,10 @@ def consent_revoke(request: AuthenticatedRequest, consent_id: int) -> HttpRespon
 def share_create(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     client = access_client(request.user, client_id, for_change=True).client
     form = ShareForm(request.POST or None, organizations=_partners(request, client))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.share_client(
-                client,
-                recipient=data["recipient"],
-                field_groups=data["field_groups"],
-                purpose=data["purpose"],
-                expires_on=data["expires_on"],
-                acting_user=request.user,
-            )
-        except InvalidInput as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Shared."))
-            return redirect("client_detail", client.pk)
-    return render(
+    done = saved(request, form, lambda data: actions.share_client(
+        client, acting_user=request.user, **{f: data[f] for f in ("recipient", "field_groups", "purpose", "expires_on")}
+    ), _("Shared."), "client_detail", client.pk)
+    return done or render(
         request,
         "survivors/client_subform.html",
         {"form": form, "client": client, "heading": _("Share part of this record")},
@@ -187,15 +156,10 @@ def compelled_disclosure_create(request: AuthenticatedRequest, client_id: int) -
         request.POST or None,
         initial={"disclosed_on": today, "notify_within_days": disclosures.NOTIFY_WITHIN_DAYS},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            disclosures.record_compelled_disclosure(client, acting_user=request.user, **form.cleaned_data)
-        except InvalidInput as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Disclosure recorded. The client's advocates have a task to tell the survivor."))
-            return redirect("client_detail", client.pk)
-    return render(
+    done = saved(request, form, lambda data: disclosures.record_compelled_disclosure(
+        client, acting_user=request.user, **data
+    ), _("Disclosure recorded. The client's advocates have a task to tell the survivor."), "client_detail", client.pk)
+    return done or render(
         request,
         "survivors/client_subform.html",
         {"form": form, "client": client, "heading": _("Record a disclosure the law compelled")},
