@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "ally.tenancy",
     "ally.audit",
     "ally.survivors",
+    "ally.network",
+    "ally.referrals",
+    "ally.notifications",
     "ally.api",
 ]
 

@@ -22,6 +22,10 @@ from ally.tenancy.models import (
     TaskForceRole,
 )
 from tests import factories
+from tests.privacy import world_network, world_notifications, world_referrals
+
+# Later parts of Ally add their records (and say who may see them) in their own modules.
+PARTS = (world_network, world_referrals, world_notifications)
 
 # The VSP's staff who see its client (the assigned advocate, supervisors, the admin), and the
 # police department the client's identity is shared with.
@@ -312,6 +316,8 @@ def build() -> World:
         "SENTINEL-SCREENING-REF": "a screening not yet linked to a client",
         "SENTINEL-COMPELLED-CITATION": "a compelled disclosure of a survivor's information",
     }
+    for part in PARTS:
+        part.build(world)
     return world
 
 
@@ -353,4 +359,6 @@ def allowed_sentinels(world: World, persona: str, where: Any) -> set[str]:
         allowed |= {"sentinel-invite-vsp"}
     if persona == "police_admin":
         allowed |= {"sentinel-invite-police"}
+    for part in PARTS:
+        allowed |= part.allowed(world, persona)
     return allowed

@@ -1,0 +1,1 @@
+"""The provider network: provider profiles, vetting by navigators, sub-awards and reimbursement."""

@@ -1,0 +1,1 @@
+"""Notifications: the in-app inbox, email with a link only, preferences and the daily digest."""
