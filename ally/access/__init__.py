@@ -3,6 +3,7 @@
 Views, the API, the CLI and actions ask here; nothing else looks objects up by id.
 """
 
+from ally.access.network import access_provider, visible_providers
 from ally.access.policy import (
     Grants,
     Permission,
@@ -22,6 +23,8 @@ from ally.access.survivors import ClientAccess, access_client
 __all__ = [
     "ClientAccess",
     "access_client",
+    "access_provider",
+    "visible_providers",
     "Grants",
     "Permission",
     "access_api_token",

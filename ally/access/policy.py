@@ -206,6 +206,10 @@ def visible_to(user: Any, model: type[M]) -> QuerySet[M]:
             "screening": visible_screenings,
         }
         return by_model[model._meta.model_name or ""](user)  # type: ignore[no-any-return]
+    if model._meta.app_label == "referrals" and model._meta.model_name == "referral":
+        from ally.access.referrals import visible_referrals
+
+        return visible_referrals(user)  # type: ignore[return-value]
     if not grants.is_participant:
         return manager.none()
     tf = grants.task_force_id

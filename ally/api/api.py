@@ -18,6 +18,7 @@ PUBLISHED_IN = {
     "ally.api.survivors.care": "ally.api.care",
     "ally.api.survivors.events": "ally.api.care",
     "ally.api.survivors.screenings": "ally.api.care",
+    "ally.api.referrals.referrals": "ally.api.referrals",
 }
 
 
@@ -44,6 +45,10 @@ api.add_router("/", "ally.api.survivors.disclosures.router")
 api.add_router("/", "ally.api.survivors.care.router")
 api.add_router("/", "ally.api.survivors.events.router")
 api.add_router("/", "ally.api.survivors.screenings.router")
+api.add_router("/", "ally.network.api.providers.router")
+api.add_router("/", "ally.network.api.claims.router")
+api.add_router("/", "ally.notifications.api.router")
+api.add_router("/", "ally.api.referrals.referrals.router")
 
 
 @api.exception_handler(NotVisible)

@@ -53,8 +53,10 @@ def compute_hash(event: AuditEvent) -> str:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Model):
         return value.pk
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return sorted((_jsonable(v) for v in value), key=str)
+    if isinstance(value, (set, frozenset)):
+        return sorted((_jsonable(v) for v in value), key=str)  # unordered: a stable order
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]  # ordered: [before, after] pairs stay in order
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)

@@ -24,6 +24,7 @@ class EventType(models.TextChoices):
     TASK_FORCE_SWITCHED = "account.task_force_switched", _("Switched task force")
     API_TOKEN_CREATED = "account.api_token_created", _("API token created")
     API_TOKEN_REVOKED = "account.api_token_revoked", _("API token revoked")
+    NOTIFICATION_PREFERENCES_CHANGED = "account.notification_preferences_changed", _("Notification emails changed")
     # Task-force governance
     TASK_FORCE_CREATED = "task_force.created", _("Task force created")
     TASK_FORCE_UPDATED = "task_force.updated", _("Task force updated")
@@ -65,10 +66,28 @@ class EventType(models.TextChoices):
     TRAFFICKING_EVENT_ADDED = "client.trafficking_event_added", _("Trafficking event added")
     TRAFFICKING_EVENT_REMOVED = "client.trafficking_event_removed", _("Trafficking event removed")
     # Screening, compelled disclosure
+    REFERRAL_SENT = "referral.sent", _("Referral sent")
+    REFERRAL_ASSIGNED = "referral.assigned", _("Referral assigned by a navigator")
+    REFERRAL_ACKNOWLEDGED = "referral.acknowledged", _("Referral acknowledged")
+    REFERRAL_ACCEPTED = "referral.accepted", _("Referral accepted")
+    REFERRAL_DECLINED = "referral.declined", _("Referral declined")
+    REFERRAL_IN_SERVICE = "referral.in_service", _("Referral in service")
+    REFERRAL_CLOSED = "referral.closed", _("Referral closed")
+    REFERRAL_WITHDRAWN = "referral.withdrawn", _("Referral withdrawn")
+    REFERRAL_MESSAGE = "referral.message", _("Message on a referral")
+    REFERRAL_ESCALATED = "referral.escalated", _("Referral escalated")
     SCREENING_RECORDED = "screening.recorded", _("Screening recorded")
     SCREENING_LINKED = "screening.linked", _("Screening linked to a client")
     COMPELLED_DISCLOSURE_RECORDED = "compelled_disclosure.recorded", _("Compelled disclosure recorded")
     SURVIVOR_NOTIFIED = "compelled_disclosure.survivor_notified", _("Survivor notification task completed")
+    # The provider network: profiles, capacity, vetting, sub-awards and reimbursement
+    PROVIDER_PROFILE_SAVED = "provider.profile_saved", _("Provider profile saved")
+    CAPACITY_UPDATED = "provider.capacity_updated", _("Intake capacity updated")
+    VETTING_RECORDED = "provider.vetting_recorded", _("Vetting visit recorded")
+    SUB_AWARD_CREATED = "sub_award.created", _("Sub-award recorded")
+    SUB_AWARD_UPDATED = "sub_award.updated", _("Sub-award changed")
+    CLAIM_SUBMITTED = "claim.submitted", _("Reimbursement claim submitted")
+    CLAIM_LINE_DECIDED = "claim.line_decided", _("Claim line approved or rejected")
 
 
 # Events whose changes are stored as {"field": [before, after]}.

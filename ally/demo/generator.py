@@ -17,7 +17,9 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from ally.accounts.models import User
+from ally.demo.network import build_network
 from ally.demo.planner import DemoAccount, DemoError, TaskForcePlan, plan
+from ally.demo.referrals import build_referrals
 from ally.demo.survivors import build_caseload
 from ally.tenancy import actions
 from ally.tenancy.models import Organization, Region, TaskForce
@@ -167,6 +169,24 @@ def _build_task_force(
             users=users,
             report=report,
         )
+        build_network(
+            task_force,
+            tf_plan,
+            seed=seed,
+            organizations=organizations,
+            users=users,
+            report=report,
+        )
+        referrals = build_referrals(
+            task_force,
+            tf_plan,
+            scale=scale,
+            seed=seed,
+            organizations=organizations,
+            users=users,
+            report=report,
+        )
+        report(f"{label}: referrals", len(referrals), len(referrals))
     return task_force
 
 

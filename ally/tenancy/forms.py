@@ -90,8 +90,19 @@ class TaskForceForm(forms.Form):
     )
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        from ally.tenancy.actions.task_forces import LIMITS
+        from ally.tenancy.models import TaskForce
+
         super().__init__(*args, **kwargs)
         self.fields["co_lead_organizations"].queryset = organizations  # type: ignore[attr-defined]
+        for name, (low, high) in LIMITS.items():
+            label = str(getattr(TaskForce._meta.get_field(name), "verbose_name", name))
+            self.fields[name] = forms.IntegerField(label=label[:1].upper() + label[1:], min_value=low, max_value=high)
+
+    def limits(self) -> dict[str, int]:
+        from ally.tenancy.actions.task_forces import LIMITS
+
+        return {name: self.cleaned_data[name] for name in LIMITS}
 
     def states_list(self) -> list[str]:
         text: str = self.cleaned_data["states"]

@@ -29,6 +29,10 @@ class TaskForce(models.Model):
     # Consents are "reasonably time-limited" (VAWA): a default and a ceiling, in days.
     consent_default_days = models.PositiveIntegerField(_("default consent length (days)"), default=180)
     consent_max_days = models.PositiveIntegerField(_("longest consent (days)"), default=365)
+    # How soon a referral must be acknowledged, by urgency (business days skip Saturday and Sunday).
+    ack_emergency_minutes = models.PositiveIntegerField(_("emergency referrals: acknowledge within (minutes)"), default=60)
+    ack_urgent_business_days = models.PositiveSmallIntegerField(_("urgent referrals: acknowledge within (business days)"), default=1)
+    ack_routine_business_days = models.PositiveSmallIntegerField(_("routine referrals: acknowledge within (business days)"), default=3)
     co_lead_organizations: models.ManyToManyField[Organization, Any] = models.ManyToManyField(
         "Organization", blank=True, related_name="co_led_task_forces"
     )

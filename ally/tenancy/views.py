@@ -29,6 +29,7 @@ from ally.accounts.models import User
 from ally.core.errors import Conflict, InvalidInput
 from ally.core.http import AuthenticatedRequest
 from ally.tenancy import actions
+from ally.tenancy.actions.task_forces import LIMITS
 from ally.tenancy.forms import (
     AcceptInvitationForm,
     DirectoryFilterForm,
@@ -415,6 +416,7 @@ def task_force_edit(request: AuthenticatedRequest) -> HttpResponse:
         "states": ", ".join(task_force.states),
         "time_zone": task_force.time_zone,
         "co_lead_organizations": list(task_force.co_lead_organizations.all()),
+        **{name: getattr(task_force, name) for name in LIMITS},
     }
     form = TaskForceForm(
         request.POST or None, initial=initial, organizations=visible_to(request.user, Organization)
@@ -428,6 +430,7 @@ def task_force_edit(request: AuthenticatedRequest) -> HttpResponse:
                 states=form.states_list(),
                 time_zone=form.cleaned_data["time_zone"],
                 co_lead_organizations=list(form.cleaned_data["co_lead_organizations"]),
+                limits=form.limits(),
                 acting_user=request.user,
             )
         except (InvalidInput, Conflict) as error:

@@ -77,6 +77,22 @@ def page(browser, live_server):
     assert [e for e in watcher.errors if "Failed to load resource" not in e] == []
 
 
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open pages in fresh browser contexts (one per person); every context is closed after the
+    test, so no page keeps talking to a live server that has gone."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 def totp_code(secret: str, *, step: int = 0) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 

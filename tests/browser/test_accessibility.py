@@ -69,6 +69,47 @@ def test_signed_in_pages(axe_context, transactional_db):
         disclosed_on=today, acting_user=coordinator,
     )
 
+    from ally.referrals.actions import send_referral
+
+    police = factories.organization(tf, "Lakeshore Police Department", discipline="law_enforcement")
+    detective = factories.member(police, full_name="Dana Detective")
+    referral = send_referral(police, acting_user=detective, to_organization=vsp, services=["emergency_shelter"],
+                             urgency="urgent", person={"person_name": "Luz", "person_county": "Dane"})
+    send_referral(police, acting_user=detective, to_region=north, services=["case_management"], urgency="routine")
+    from ally.notifications import NotificationKind, notify
+
+    notify([coordinator], task_force=tf, kind=NotificationKind.REFERRAL_OVERDUE, title="Referral #1 is past its acknowledgement target", link="/", urgent=True)
+
+    # The provider network: the coordinator reviews North Star (not their own organization).
+    from ally.network import actions as network
+    from ally.network import checklist
+
+    north_star = factories.organization(tf, "North Star Recovery", regions_served=[north])
+    network.save_provider_profile(north_star, acting_user=None, services=["emergency_shelter"], populations=["adults"], languages=["English"], zip_code="54806")
+    network.update_intake_capacity(north_star, acting_user=None, capacity=2)
+    visit = network.record_vetting_visit(
+        north_star, acting_user=None, reviewer=coordinator, visited_on=today, outcome="approved",
+        answers=dict.fromkeys((i.key for i in checklist.current().items), "met"), revisit_on=today.replace(year=today.year + 1),
+    )
+    award = network.create_sub_award(north_star, acting_user=None, budget=Decimal(500), starts_on=today, ends_on=today)
+    north_client = create_client(north_star, acting_user=None, legal_name="Rosa Example", trafficking_type="sex")
+    north_service = care.record_service(north_client, acting_user=None, category="emergency_shelter", delivered_on=today, units=Decimal(1), cost=Decimal(90))
+    claim = network.submit_claim(north_star, acting_user=None, period_start=today, period_end=today, service_ids=[north_service.pk])
+    network_urls = [
+        "/providers/",
+        "/providers/?service=emergency_shelter&vetted=on",
+        f"/providers/{north_star.pk}/",
+        f"/providers/{vsp.pk}/edit/",
+        f"/providers/{vsp.pk}/capacity/",
+        f"/providers/{north_star.pk}/vetting/new/",
+        f"/vetting/{visit.pk}/",
+        f"/providers/{north_star.pk}/sub-awards/new/",
+        f"/sub-awards/{award.pk}/edit/",
+        "/claims/",
+        f"/providers/{vsp.pk}/claims/new/",
+        f"/claims/{claim.pk}/",
+    ]
+
     page = axe_context.new_page()
     sign_in(page, coordinator.email, factories.PASSWORD, secret)
     urls = [
@@ -107,7 +148,17 @@ def test_signed_in_pages(axe_context, transactional_db):
         "/screenings/new/",
         "/screenings/new/?language=es",
         f"/screenings/{screening.pk}/",
+        "/referrals/",
+        "/referrals/?box=outgoing&show=all",
+        "/referrals/new/",
+        f"/referrals/{referral.pk}/",
+        "/referrals/overdue/",
+        "/referrals/timeliness/",
+        f"/clients/{client.pk}/refer/",
+        "/inbox/",
+        "/inbox/preferences/",
     ]
+    urls += network_urls
     problems = {}
     for url in urls:
         response = page.goto(url)

@@ -17,14 +17,13 @@ def _person(org, role, name):
     return user, secret
 
 
-def _page_for(browser, live_server, user, secret):
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
+def _page_for(new_page, user, secret):
+    page = new_page()
     sign_in(page, user.email, factories.PASSWORD, secret)
     return page
 
 
-def test_consent_share_read_revoke_and_report(browser, live_server, transactional_db):
+def test_consent_share_read_revoke_and_report(new_page, transactional_db):
     tf = factories.task_force("Lakeshore Task Force")
     vsp = factories.organization(tf, "Harbor Survivor Services")
     other_vsp = factories.organization(tf, "Northwoods Advocacy Center")
@@ -33,7 +32,7 @@ def test_consent_share_read_revoke_and_report(browser, live_server, transactiona
     olga, olga_secret = _person(other_vsp, "org_admin", "Olga Otheradvocate")
     dana, dana_secret = _person(police, "member", "Dana Detective")
 
-    advocate = _page_for(browser, live_server, avery, avery_secret)
+    advocate = _page_for(new_page, avery, avery_secret)
     advocate.goto("/clients/new/")
     advocate.get_by_label("Legal name").fill("Maria Example")
     advocate.get_by_label("Phone").fill("608-555-0142")
@@ -56,11 +55,11 @@ def test_consent_share_read_revoke_and_report(browser, live_server, transactiona
     advocate.get_by_role("button", name="Save").click()
     advocate.wait_for_url(client_url)
 
-    other = _page_for(browser, live_server, olga, olga_secret)
+    other = _page_for(new_page, olga, olga_secret)
     assert other.goto(client_url).status == 404
     assert "Maria" not in other.content()
 
-    detective = _page_for(browser, live_server, dana, dana_secret)
+    detective = _page_for(new_page, dana, dana_secret)
     assert detective.goto(client_url).status == 200
     assert "Maria Example" in detective.content()
     assert "608-555-0142" not in detective.content()

@@ -10,7 +10,7 @@ from tests import factories
 from tests.browser.conftest import sign_in
 
 
-def test_an_in_person_e_signature_is_drawn_and_kept(browser, live_server, transactional_db):
+def test_an_in_person_e_signature_is_drawn_and_kept(new_page, transactional_db):
     tf = factories.task_force("Lakeshore Task Force")
     vsp = factories.organization(tf, "Harbor Survivor Services")
     police = factories.organization(tf, "Lakeshore Police Department", discipline="law_enforcement")
@@ -19,7 +19,7 @@ def test_an_in_person_e_signature_is_drawn_and_kept(browser, live_server, transa
     TOTP.activate(avery, secret)
     factories.member(vsp, "member", user=avery)
     maria = create_client(vsp, acting_user=avery, legal_name="Maria Example", trafficking_type="labor")
-    page = browser.new_context(base_url=live_server.url).new_page()
+    page = new_page()
     sign_in(page, avery.email, factories.PASSWORD, secret)
 
     page.goto(f"/clients/{maria.pk}/consents/new/")
@@ -41,4 +41,5 @@ def test_an_in_person_e_signature_is_drawn_and_kept(browser, live_server, transa
     assert page.get_by_text("Consent recorded.").is_visible()
     consent = Consent.objects.get()
     assert consent.attachment.name.endswith(".png")
-    assert consent.attachment.open("rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    with consent.attachment.open("rb") as signed:
+        assert signed.read(8) == b"\x89PNG\r\n\x1a\n"

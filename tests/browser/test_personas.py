@@ -17,7 +17,7 @@ def _person_with_secret(org, role, name):
     return user, secret
 
 
-def test_two_org_admins_see_their_own_organization_only(browser, live_server, transactional_db):
+def test_two_org_admins_see_their_own_organization_only(new_page, transactional_db):
     tf = factories.task_force("Lakeshore Task Force")
     vsp = factories.organization(tf, "Harbor Survivor Services")
     police = factories.organization(tf, "Lakeshore Police Department", discipline="law_enforcement")
@@ -28,8 +28,7 @@ def test_two_org_admins_see_their_own_organization_only(browser, live_server, tr
 
     pages = {}
     for user, secret in ((ada, ada_secret), (pat, pat_secret)):
-        context = browser.new_context(base_url=live_server.url)
-        page = context.new_page()
+        page = new_page()
         sign_in(page, user.email, factories.PASSWORD, secret)
         pages[user.pk] = page
 

@@ -10,15 +10,14 @@ from tests import factories
 from tests.browser.conftest import sign_in
 
 
-def test_screening_a_call_in_spanish_then_linking_it(browser, live_server, transactional_db):
+def test_screening_a_call_in_spanish_then_linking_it(new_page, transactional_db):
     tf = factories.task_force("Lakeshore Task Force")
     vsp = factories.organization(tf, "Harbor Survivor Services")
     avery = factories.person("Avery Advocate", mfa=False)
     secret = generate_totp_secret()
     TOTP.activate(avery, secret)
     factories.member(vsp, "member", user=avery)
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
+    page = new_page()
     sign_in(page, avery.email, factories.PASSWORD, secret)
 
     page.goto("/screenings/")

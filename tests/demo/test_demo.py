@@ -155,7 +155,7 @@ def test_small_demo_builds_with_the_right_grants():
     assert result.accounts == demo.accounts("small", 1)
     n = len(result.accounts)
     assert ("demo-small: accounts", n, n) in calls
-    assert calls[-1][0] == "demo-small: care history" and calls[-1][1] == calls[-1][2]
+    assert calls[-1][0] == "demo-small: referrals" and calls[-1][1] == calls[-1][2]
 
     (tf,) = result.task_forces
     plan = demo.plan("small", 1)[0]

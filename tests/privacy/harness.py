@@ -92,7 +92,9 @@ def leaks(world: World, persona: str, body: str, also_allowed: frozenset[str] = 
 
 def body_of(response: HttpResponse) -> str:
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode(errors="replace")  # type: ignore[attr-defined]
+        body = b"".join(response.streaming_content).decode(errors="replace")  # type: ignore[attr-defined]
+        response.close()  # a file response holds its file open until closed
+        return body
     return response.content.decode(errors="replace")
 
 

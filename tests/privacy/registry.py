@@ -205,7 +205,8 @@ URLS: dict[str, Rule] = {
         Case("GET", expected=only({"coordinator"}, 200, 403, outsider=404)),
         Case(
             "POST",
-            data=lambda w: {"name": "Sentinel Task Force", "kind": "statewide", "states": "WI", "time_zone": "America/Chicago"},
+            data=lambda w: {"name": "Sentinel Task Force", "kind": "statewide", "states": "WI", "time_zone": "America/Chicago",
+                            "consent_default_days": "180", "consent_max_days": "365", "ack_emergency_minutes": "60", "ack_urgent_business_days": "1", "ack_routine_business_days": "3"},
             expected=only({"coordinator"}, DONE, 403, outsider=404),
         ),
     ],
@@ -525,6 +526,102 @@ URLS.update(
                 data=lambda w: {"client": w.clients["vsp"].pk},
                 expected=only(VSP_CLIENT_OWNERS, DONE, 404),
             ),
+        ],
+    }
+)
+
+# Notifications (ally/notifications): one's own inbox and email settings. The world's one
+# notification is the advocate's; anyone else asking for it is answered 404.
+URLS.update(
+    {
+        "inbox": [
+            Case("GET", expected=ALL_SIGNED_IN),
+            Case("GET", data=lambda w: {"show": "unread"}, expected=ALL_SIGNED_IN),
+        ],
+        "inbox_open": [
+            Case(
+                "GET",
+                kwargs=lambda w: {"notification_id": w.records["notification"].pk},
+                expected=only({"advocate"}, DONE, 404),
+            ),
+        ],
+        "inbox_read": [
+            Case(
+                "POST",
+                kwargs=lambda w: {"notification_id": w.records["notification"].pk},
+                expected=only({"advocate"}, DONE, 404),
+            ),
+        ],
+        "inbox_read_all": [Case("POST", expected=expect(DONE))],
+        "notification_preferences": [
+            Case("GET", expected=ALL_SIGNED_IN),
+            Case("POST", data=lambda w: {"email_mode": "never"}, expected=expect(DONE)),
+        ],
+    }
+)
+
+# Referrals. "to_vsp" went from the city police to the VSP; "to_queue" to the North navigator.
+SENDERS = {"investigator_local", "police_admin"}
+OVERSEERS = {"coordinator", "co_lead_le", "co_lead_vs", "navigator"}
+
+
+def _referral(key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {"referral_id": w.records[key].pk}
+
+
+def _recipient_step(name: str, data: Callable[[World], dict[str, Any]] | None = None) -> list[Case]:
+    """An answer only the recipient gives: the sender is refused (403), everyone else 404."""
+    return [Case("POST", kwargs=_referral("referral"), data=data or (lambda w: {}),
+                 expected=only(VSP_CLIENT_OWNERS, DONE, 404, **{p: 403 for p in SENDERS}))]
+
+
+URLS.update(
+    {
+        "referral_list": [Case("GET", expected=only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404))],
+        "referral_create": [
+            Case("GET", expected=only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)),
+            Case(
+                "POST",
+                data=lambda w: {"to_organization": w.orgs["vsp2"].pk, "services": ["case_management"], "urgency": "routine"},
+                expected=only(MEMBERS - {"navigator", "survivor_leader"}, DONE, 403, outsider=404,
+                              other_task_force=200, navigator=200, survivor_leader=200),
+            ),
+        ],
+        "referral_overdue": [Case("GET", expected=only(OVERSEERS, 200, 403, outsider=404))],
+        "referral_timeliness": [
+            Case("GET", expected=only({"coordinator", "co_lead_le", "co_lead_vs"}, 200, 403, outsider=404)),
+        ],
+        "client_refer": [
+            Case("GET", kwargs=_client, expected=only(VSP_CLIENT_OWNERS, 200, 404, **OWNERS_CHANGE)),
+            Case(
+                "POST",
+                kwargs=_client,
+                # No consent covers the other shelter: the form comes back with the reason.
+                data=lambda w: {"to_organization": w.orgs["vsp2"].pk, "services": ["case_management"],
+                                "urgency": "routine", "field_groups": ["identity"]},
+                expected=only(VSP_CLIENT_OWNERS, 200, 404, **OWNERS_CHANGE),
+            ),
+        ],
+        "referral_detail": [
+            Case("GET", kwargs=_referral("referral"), expected=only(VSP_CLIENT_OWNERS | SENDERS, 200, 404)),
+            Case("GET", kwargs=_referral("queued_referral"), expected=only(SENDERS | {"navigator"}, 200, 404)),
+        ],
+        "referral_acknowledge": _recipient_step("referral_acknowledge"),
+        "referral_accept": _recipient_step("referral_accept"),
+        "referral_decline": _recipient_step("referral_decline", lambda w: {"reason": "no_capacity"}),
+        "referral_start": _recipient_step("referral_start"),
+        "referral_close": _recipient_step("referral_close", lambda w: {"outcome": "Housed"}),
+        "referral_withdraw": [
+            Case("POST", kwargs=_referral("referral"), data=lambda w: {"note": "Found a bed"},
+                 expected=only(SENDERS, DONE, 404, **{p: 403 for p in VSP_CLIENT_OWNERS})),
+        ],
+        "referral_assign": [
+            Case("POST", kwargs=_referral("queued_referral"), data=lambda w: {"to_organization": w.orgs["vsp"].pk},
+                 expected=only({"navigator"}, DONE, 404, **{p: 403 for p in SENDERS})),
+        ],
+        "referral_message": [
+            Case("POST", kwargs=_referral("referral"), data=lambda w: {"text": "Can she come tonight?"},
+                 expected=only(VSP_CLIENT_OWNERS | SENDERS, DONE, 404)),
         ],
     }
 )
@@ -894,3 +991,321 @@ API: dict[tuple[str, str], list[ApiCase]] = {
         ),
     ],
 }
+
+
+# The notifications API (ally/notifications/api.py): one's own, in the token's task force.
+API.update(
+    {
+        ("GET", "/api/v1/notifications"): [
+            ApiCase(lambda w: "/api/v1/notifications", api_expect(200)),
+            ApiCase(lambda w: "/api/v1/notifications?unread=true", api_expect(200)),
+        ],
+        ("POST", "/api/v1/notifications/{notification_id}/read"): [
+            ApiCase(
+                lambda w: f"/api/v1/notifications/{w.records['notification'].pk}/read",
+                api_only({"advocate"}, 200, 404),
+            ),
+        ],
+        ("POST", "/api/v1/notifications/read-all"): [
+            ApiCase(lambda w: "/api/v1/notifications/read-all", api_expect(200)),
+        ],
+        ("GET", "/api/v1/notification-preferences"): [
+            ApiCase(lambda w: "/api/v1/notification-preferences", api_expect(200)),
+        ],
+        ("PUT", "/api/v1/notification-preferences"): [
+            ApiCase(
+                lambda w: "/api/v1/notification-preferences",
+                api_expect(200),
+                body=lambda w: {"email_mode": "never"},
+            ),
+        ],
+    }
+)
+
+
+# The provider network (ally/network): the directory and profiles are open to working members (the
+# auditor sees aggregates only: 403, as on the contact directory);
+# vetting visits, sub-awards and claims to the provider's admins and its reviewers (navigators of
+# a region it serves, the coordinator — never for their own organization). The world's VSP serves
+# the South region (no navigator): the coordinator reviews it. North Star Recovery serves the
+# North: the world's navigator reviews it. See tests/privacy/world_network.py.
+VSP_STAFF = {"advocate", "vsp_supervisor", "vsp_admin", "co_lead_vs"}
+VSP_RECORDS = {"coordinator", "vsp_admin"}
+NORTH_RECORDS = {"coordinator", "navigator"}
+NOT_HERE = {"outsider": 404, "other_task_force": 404, "auditor": 403}
+
+
+def _vsp(w: World) -> dict[str, Any]:
+    return {"organization_id": w.orgs["vsp"].pk}
+
+
+def _north(w: World) -> dict[str, Any]:
+    return {"organization_id": w.orgs["north_provider"].pk}
+
+
+def _vetting_form(w: World) -> dict[str, Any]:
+    from ally.network import checklist
+
+    today = today_in(w.tf.pk)
+    answers = {f"item_{item.key}": "met" for item in checklist.current().items}
+    return {"visited_on": today.isoformat(), "outcome": "approved", "revisit_on": (today + timedelta(days=365)).isoformat(), **answers}
+
+
+def _vetting_body(w: World) -> dict[str, Any]:
+    form = _vetting_form(w)
+    answers = {k.removeprefix("item_"): v for k, v in form.items() if k.startswith("item_")}
+    return {"visited_on": form["visited_on"], "outcome": "approved", "revisit_on": form["revisit_on"], "answers": answers}
+
+
+def _profile_version(w: World) -> int:
+    from ally.network.models import ProviderProfile
+
+    return ProviderProfile.objects.get(organization=w.orgs["vsp"]).version
+
+
+def _award_dates(w: World, award: str) -> dict[str, str]:
+    record = w.records[award]
+    return {"starts_on": record.starts_on.isoformat(), "ends_on": record.ends_on.isoformat()}
+
+
+URLS.update(
+    {
+        "provider_directory": [
+            Case("GET", expected=only(COLLEAGUES, 200, 403, outsider=404, other_task_force=200)),
+            Case(
+                "GET", data=lambda w: {"service": "case_management", "vetted": "on", "has_capacity": "on"},
+                expected=only(COLLEAGUES, 200, 403, outsider=404, other_task_force=200),
+            ),
+        ],
+        "provider_detail": [
+            Case("GET", kwargs=_vsp, expected=only(COLLEAGUES, 200, 404, auditor=403)),
+            Case("GET", kwargs=_north, expected=only(COLLEAGUES, 200, 404, auditor=403)),
+        ],
+        "provider_edit": [
+            Case("GET", kwargs=_vsp, expected=only({"coordinator", "vsp_admin"}, 200, 403, **NOT_HERE)),
+            Case(
+                "POST", kwargs=_vsp,
+                data=lambda w: {"services": ["case_management"], "zip_code": "53703", "languages": "English, Hmong", "version": _profile_version(w)},
+                expected=only({"coordinator", "vsp_admin"}, DONE, 403, **NOT_HERE),
+            ),
+        ],
+        "provider_capacity": [
+            Case("GET", kwargs=_vsp, expected=only(VSP_STAFF, 200, 403, **NOT_HERE)),
+            Case("POST", kwargs=_vsp, data=lambda w: {"capacity": "2"}, expected=only(VSP_STAFF, DONE, 403, **NOT_HERE)),
+        ],
+        "vetting_create": [
+            Case("GET", kwargs=_vsp, expected=only({"coordinator"}, 200, 403, **NOT_HERE)),
+            Case("POST", kwargs=_vsp, data=_vetting_form, expected=only({"coordinator"}, DONE, 403, **NOT_HERE)),
+            Case("GET", kwargs=_north, expected=only(NORTH_RECORDS, 200, 403, **NOT_HERE)),
+            Case("POST", kwargs=_north, data=_vetting_form, expected=only(NORTH_RECORDS, DONE, 403, **NOT_HERE)),
+        ],
+        "vetting_detail": [
+            Case("GET", kwargs=lambda w: {"visit_id": w.records["vetting_vsp"].pk}, expected=only(VSP_RECORDS, 200, 404)),
+            Case("GET", kwargs=lambda w: {"visit_id": w.records["vetting_north"].pk}, expected=only(NORTH_RECORDS, 200, 404)),
+        ],
+        "sub_award_create": [
+            Case("GET", kwargs=_vsp, expected=only({"coordinator"}, 200, 403, **NOT_HERE)),
+            Case(
+                "POST", kwargs=_vsp,
+                data=lambda w: {"budget": "1000.00", "starts_on": (today_in(w.tf.pk) + timedelta(days=400)).isoformat(), "ends_on": (today_in(w.tf.pk) + timedelta(days=700)).isoformat()},
+                expected=only({"coordinator"}, DONE, 403, **NOT_HERE),
+            ),
+        ],
+        "sub_award_edit": [
+            Case("GET", kwargs=lambda w: {"award_id": w.records["award_vsp"].pk}, expected=only({"coordinator"}, 200, 404, vsp_admin=403)),
+            Case(
+                "POST", kwargs=lambda w: {"award_id": w.records["award_vsp"].pk},
+                data=lambda w: {"reference": "A-1", "budget": "6000.00", **_award_dates(w, "award_vsp")},
+                expected=only({"coordinator"}, DONE, 404, vsp_admin=403),
+            ),
+        ],
+        "claim_list": [
+            Case("GET", expected=NOT_OUTSIDERS),
+            Case("GET", data=lambda w: {"waiting": "1"}, expected=NOT_OUTSIDERS),
+        ],
+        "claim_create": [
+            Case("GET", kwargs=_vsp, expected=only({"vsp_admin"}, 200, 403, **NOT_HERE)),
+            Case(
+                "POST", kwargs=_vsp,
+                data=lambda w: {"period_start": w.records["award_vsp"].starts_on.isoformat(), "period_end": _today(w), "services": [w.records["unclaimed_service_vsp"].pk]},
+                expected=only({"vsp_admin"}, DONE, 403, **NOT_HERE),
+            ),
+        ],
+        "claim_detail": [
+            Case("GET", kwargs=lambda w: {"claim_id": w.records["claim_vsp"].pk}, expected=only(VSP_RECORDS, 200, 404)),
+            Case("GET", kwargs=lambda w: {"claim_id": w.records["claim_north"].pk}, expected=only(NORTH_RECORDS, 200, 404)),
+        ],
+        "claim_line_decide": [
+            # The provider's own admin reads the line but does not decide it.
+            Case("POST", kwargs=lambda w: {"line_id": w.records["line_vsp"].pk}, data=lambda w: {"decision": "approved"}, expected=only({"coordinator"}, DONE, 404, vsp_admin=403)),
+            Case("POST", kwargs=lambda w: {"line_id": w.records["line_north"].pk}, data=lambda w: {"decision": "rejected", "reason": "Not in the award."}, expected=only(NORTH_RECORDS, DONE, 404)),
+        ],
+    }
+)
+
+API_NOT_HERE = {"outsider": 404, "other_task_force": 404, "auditor": 403}
+API.update(
+    {
+        ("GET", "/api/v1/providers"): [
+            ApiCase(lambda w: "/api/v1/providers", api_only(COLLEAGUES, 200, 403, outsider=404, other_task_force=200)),
+            ApiCase(
+                lambda w: "/api/v1/providers?service=case_management&vetted=true&language=spanish",
+                api_only(COLLEAGUES, 200, 403, outsider=404, other_task_force=200),
+            ),
+        ],
+        ("GET", "/api/v1/providers/{organization_id}"): [
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}", api_only(COLLEAGUES, 200, 404, auditor=403)),
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['north_provider'].pk}", api_only(COLLEAGUES, 200, 404, auditor=403)),
+        ],
+        ("PATCH", "/api/v1/providers/{organization_id}"): [
+            ApiCase(
+                lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}",
+                api_only({"coordinator", "vsp_admin"}, 200, 403, **API_NOT_HERE),
+                body=lambda w: {"hours": "Mon–Sat 8–6", "version": _profile_version(w)},
+            ),
+        ],
+        ("POST", "/api/v1/providers/{organization_id}/capacity"): [
+            ApiCase(
+                lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}/capacity",
+                api_only(VSP_STAFF, 200, 403, **API_NOT_HERE),
+                body=lambda w: {"intake_capacity": 1},
+            ),
+        ],
+        ("GET", "/api/v1/vetting-checklist"): [ApiCase(lambda w: "/api/v1/vetting-checklist", api_expect(200))],
+        ("GET", "/api/v1/providers/{organization_id}/vetting"): [
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}/vetting", api_only(VSP_RECORDS, 200, 404, auditor=403)),
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['north_provider'].pk}/vetting", api_only(NORTH_RECORDS, 200, 404, auditor=403)),
+        ],
+        ("POST", "/api/v1/providers/{organization_id}/vetting"): [
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}/vetting", api_only({"coordinator"}, 201, 403, **API_NOT_HERE), body=_vetting_body),
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['north_provider'].pk}/vetting", api_only(NORTH_RECORDS, 201, 403, **API_NOT_HERE), body=_vetting_body),
+        ],
+        ("GET", "/api/v1/providers/{organization_id}/sub-awards"): [
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}/sub-awards", api_only(VSP_RECORDS, 200, 404, auditor=403)),
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['north_provider'].pk}/sub-awards", api_only(NORTH_RECORDS, 200, 404, auditor=403)),
+        ],
+        ("POST", "/api/v1/providers/{organization_id}/sub-awards"): [
+            ApiCase(
+                lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}/sub-awards",
+                api_only({"coordinator"}, 201, 403, **API_NOT_HERE),
+                body=lambda w: {"budget": "1000.00", "starts_on": (today_in(w.tf.pk) + timedelta(days=400)).isoformat(), "ends_on": (today_in(w.tf.pk) + timedelta(days=700)).isoformat()},
+            ),
+        ],
+        ("PATCH", "/api/v1/sub-awards/{award_id}"): [
+            ApiCase(
+                lambda w: f"/api/v1/sub-awards/{w.records['award_vsp'].pk}",
+                api_only({"coordinator"}, 200, 404, vsp_admin=403),
+                body=lambda w: {"budget": "6000.00"},
+            ),
+        ],
+        ("GET", "/api/v1/providers/{organization_id}/claimable-services"): [
+            ApiCase(lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}/claimable-services", api_only({"vsp_admin"}, 200, 404, auditor=403)),
+        ],
+        ("POST", "/api/v1/providers/{organization_id}/claims"): [
+            ApiCase(
+                lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}/claims",
+                api_only({"vsp_admin"}, 201, 403, **API_NOT_HERE),
+                body=lambda w: {"period_start": w.records["award_vsp"].starts_on.isoformat(), "period_end": _today(w), "service_ids": [w.records["unclaimed_service_vsp"].pk]},
+            ),
+            # A service already on a line that is not rejected: refused, even for the provider.
+            ApiCase(
+                lambda w: f"/api/v1/providers/{w.orgs['vsp'].pk}/claims",
+                api_only({"vsp_admin"}, 409, 403, **API_NOT_HERE),
+                body=lambda w: {"period_start": w.records["award_vsp"].starts_on.isoformat(), "period_end": _today(w), "service_ids": [w.records["line_vsp"].service_id]},
+            ),
+        ],
+        ("GET", "/api/v1/claims"): [
+            ApiCase(lambda w: "/api/v1/claims", api_expect(200, outsider=404)),
+            ApiCase(lambda w: "/api/v1/claims?waiting=true", api_expect(200, outsider=404)),
+        ],
+        ("GET", "/api/v1/claims/{claim_id}"): [
+            ApiCase(lambda w: f"/api/v1/claims/{w.records['claim_vsp'].pk}", api_only(VSP_RECORDS, 200, 404)),
+            ApiCase(lambda w: f"/api/v1/claims/{w.records['claim_north'].pk}", api_only(NORTH_RECORDS, 200, 404)),
+        ],
+        ("POST", "/api/v1/claim-lines/{line_id}/decision"): [
+            ApiCase(
+                lambda w: f"/api/v1/claim-lines/{w.records['line_vsp'].pk}/decision",
+                api_only({"coordinator"}, 200, 404, vsp_admin=403),
+                body=lambda w: {"decision": "approved"},
+            ),
+            ApiCase(
+                lambda w: f"/api/v1/claim-lines/{w.records['line_north'].pk}/decision",
+                api_only(NORTH_RECORDS, 200, 404),
+                body=lambda w: {"decision": "rejected", "reason": "Outside the award."},
+            ),
+        ],
+    }
+)
+
+
+# The referrals API (ally/api/referrals): the same answers as the referral pages. "referral" went from
+# the city police to the VSP (the VSP answers, the police withdraw); "queued_referral" to the North
+# navigator's queue (the navigator ranks and assigns). Starting or closing a referral not accepted
+# yet is a conflict, even for the recipient.
+def _api_referral(key: str, tail: str = "") -> Callable[[World], str]:
+    return lambda w: f"/api/v1/referrals/{w.records[key].pk}{tail}"
+
+
+def _api_recipient_step(tail: str, answer: int = 200, body: Callable[[World], dict[str, Any]] | None = None) -> list[ApiCase]:
+    return [ApiCase(_api_referral("referral", tail), api_only(VSP_CLIENT_OWNERS, answer, 404, **{p: 403 for p in SENDERS}), body=body)]
+
+
+REFERRAL_READERS = api_only(MEMBERS | {"other_task_force"}, 200, 403, outsider=404)
+TIMELINESS_READERS = api_only({"coordinator", "co_lead_le", "co_lead_vs"}, 200, 403, outsider=404)
+API.update(
+    {
+        ("GET", "/api/v1/referrals"): [
+            ApiCase(lambda w: "/api/v1/referrals", REFERRAL_READERS),
+            ApiCase(lambda w: "/api/v1/referrals?box=outgoing&status=all", REFERRAL_READERS),
+            ApiCase(lambda w: "/api/v1/referrals?box=queue", REFERRAL_READERS),
+        ],
+        ("POST", "/api/v1/referrals"): [
+            # The navigator and the survivor leader work at the other shelter: not to one's own (400).
+            ApiCase(
+                lambda w: "/api/v1/referrals",
+                api_only(MEMBERS - {"navigator", "survivor_leader"}, 201, 403, outsider=404,
+                         other_task_force=400, navigator=400, survivor_leader=400),
+                body=lambda w: {"to_organization_id": w.orgs["vsp2"].pk, "services": ["case_management"], "urgency": "routine"},
+            ),
+            # No consent covers the other shelter: refused, nothing saved.
+            ApiCase(
+                lambda w: "/api/v1/referrals",
+                api_only(VSP_CLIENT_OWNERS, 400, 404, **OWNERS_CHANGE),
+                body=lambda w: {"to_organization_id": w.orgs["vsp2"].pk, "services": ["case_management"],
+                                "urgency": "routine", "client_id": w.clients["vsp"].pk, "field_groups": ["identity"]},
+            ),
+        ],
+        ("GET", "/api/v1/referrals/{referral_id}"): [
+            ApiCase(_api_referral("referral"), api_only(VSP_CLIENT_OWNERS | SENDERS, 200, 404)),
+            ApiCase(_api_referral("queued_referral"), api_only(SENDERS | {"navigator"}, 200, 404)),
+        ],
+        ("POST", "/api/v1/referrals/{referral_id}/acknowledge"): _api_recipient_step("/acknowledge"),
+        ("POST", "/api/v1/referrals/{referral_id}/accept"): _api_recipient_step("/accept"),
+        ("POST", "/api/v1/referrals/{referral_id}/decline"): _api_recipient_step("/decline", body=lambda w: {"reason": "no_capacity"}),
+        ("POST", "/api/v1/referrals/{referral_id}/start"): _api_recipient_step("/start", 409),
+        ("POST", "/api/v1/referrals/{referral_id}/close"): _api_recipient_step("/close", 409, lambda w: {"outcome": "Housed"}),
+        ("POST", "/api/v1/referrals/{referral_id}/withdraw"): [
+            ApiCase(_api_referral("referral", "/withdraw"), api_only(SENDERS, 200, 404, **{p: 403 for p in VSP_CLIENT_OWNERS}),
+                    body=lambda w: {"note": "Found a bed"}),
+        ],
+        ("POST", "/api/v1/referrals/{referral_id}/assign"): [
+            ApiCase(_api_referral("queued_referral", "/assign"), api_only({"navigator"}, 200, 404, **{p: 403 for p in SENDERS}),
+                    body=lambda w: {"to_organization_id": w.orgs["vsp"].pk}),
+        ],
+        ("GET", "/api/v1/referrals/{referral_id}/messages"): [
+            ApiCase(_api_referral("referral", "/messages"), api_only(VSP_CLIENT_OWNERS | SENDERS, 200, 404)),
+        ],
+        ("POST", "/api/v1/referrals/{referral_id}/messages"): [
+            ApiCase(_api_referral("referral", "/messages"), api_only(VSP_CLIENT_OWNERS | SENDERS, 201, 404),
+                    body=lambda w: {"text": "Can she come tonight?"}),
+        ],
+        ("GET", "/api/v1/referrals/{referral_id}/matches"): [
+            ApiCase(_api_referral("queued_referral", "/matches"), api_only({"navigator"}, 200, 404, **{p: 403 for p in SENDERS})),
+            ApiCase(_api_referral("referral", "/matches"), api_only(VSP_CLIENT_OWNERS | SENDERS, 403, 404)),
+        ],
+        ("GET", "/api/v1/referral-timeliness"): [
+            ApiCase(lambda w: "/api/v1/referral-timeliness", TIMELINESS_READERS),
+            ApiCase(lambda w: "/api/v1/referral-timeliness?days=365", TIMELINESS_READERS),
+        ],
+    }
+)

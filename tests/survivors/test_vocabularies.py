@@ -102,6 +102,7 @@ def test_it_ships_the_expected_vocabularies():
         "consent_purpose",
         "referral_source",
         "disability",
+        "population",
         "need_domain",
     }
     assert set(vocabularies.ids()) == ally_ids | set(HTCDS_IDS)

@@ -158,6 +158,24 @@ def test_the_audit_log_reads_as_before_and_after(vsp, vsp_admin, advocate):
     assert "member → supervisor" in page
 
 
+LIMITS = {
+    "consent_default_days": "180", "consent_max_days": "365", "ack_emergency_minutes": "60",
+    "ack_urgent_business_days": "1", "ack_routine_business_days": "3",
+}
+
+
+def test_the_coordinator_sets_consent_lengths_and_referral_targets(tf, coordinator):
+    values = {"name": tf.name, "kind": tf.kind, "states": "WI", "time_zone": "America/Chicago"}
+    limits = {**LIMITS, "consent_max_days": "200", "ack_emergency_minutes": "30"}
+    assert client_for(coordinator).post("/task-force/edit/", {**values, **limits}).status_code == 302
+    tf.refresh_from_db()
+    assert (tf.consent_max_days, tf.ack_emergency_minutes) == (200, 30)
+    response = client_for(coordinator).post("/task-force/edit/", {**values, **limits, "consent_default_days": "300"})
+    assert "cannot be longer than the longest consent" in response.content.decode()
+    tf.refresh_from_db()
+    assert tf.consent_default_days == 180
+
+
 def test_the_coordinator_edits_the_task_force_and_its_co_leads(tf, vsp, police, coordinator):
     response = client_for(coordinator).post(
         "/task-force/edit/",
@@ -167,6 +185,7 @@ def test_the_coordinator_edits_the_task_force_and_its_co_leads(tf, vsp, police, 
             "states": "wi, MN",
             "time_zone": "America/Chicago",
             "co_lead_organizations": [vsp.pk, police.pk],
+            **LIMITS,
         },
     )
     assert response.status_code == 302
@@ -178,7 +197,7 @@ def test_the_coordinator_edits_the_task_force_and_its_co_leads(tf, vsp, police, 
 def test_a_bad_time_zone_is_explained_and_nothing_changes(tf, coordinator):
     response = client_for(coordinator).post(
         "/task-force/edit/",
-        {"name": "Renamed", "kind": "statewide", "states": "WI", "time_zone": "Lake/Shore"},
+        {"name": "Renamed", "kind": "statewide", "states": "WI", "time_zone": "Lake/Shore", **LIMITS},
     )
     assert response.status_code == 200
     assert "Unknown time zone" in response.content.decode()

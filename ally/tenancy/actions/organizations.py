@@ -131,7 +131,7 @@ def update_organization(
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         before = _snapshot(organization, ORGANIZATION_FIELDS)
-        before["regions_served"] = list(organization.regions_served.values_list("pk", flat=True))
+        before["regions_served"] = sorted(organization.regions_served.values_list("pk", flat=True))
         merged = {**before, **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}}
         _validate_organization(merged)
         reclassified = [f for f in CLASSIFICATION_FIELDS if merged[f] != before[f]]
@@ -168,7 +168,7 @@ def update_organization(
         if regions_served is not None:
             _check_regions(organization.task_force, regions_served)
             organization.regions_served.set(regions_served)
-            after["regions_served"] = [r.pk for r in regions_served]
+            after["regions_served"] = sorted(r.pk for r in regions_served)
         changes = diff(before, after)
         if changes:
             record(

@@ -70,6 +70,32 @@ def create_task_force(
     return task_force
 
 
+# Each limit a task force sets, with the values it may take.
+LIMITS: dict[str, tuple[int, int]] = {
+    "consent_default_days": (1, 730),
+    "consent_max_days": (1, 730),
+    "ack_emergency_minutes": (5, 1440),
+    "ack_urgent_business_days": (1, 10),
+    "ack_routine_business_days": (1, 30),
+}
+
+
+def _set_limits(task_force: TaskForce, limits: dict[str, int]) -> None:
+    unknown = sorted(set(limits) - set(LIMITS))
+    if unknown:
+        raise InvalidInput(_("Unknown settings: %(names)s") % {"names": ", ".join(unknown)})
+    for name, value in limits.items():
+        low, high = LIMITS[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            label = getattr(TaskForce._meta.get_field(name), "verbose_name", name)
+            raise InvalidInput(_("%(setting)s: a whole number from %(low)d to %(high)d.") % {"setting": str(label).capitalize(), "low": low, "high": high})
+        setattr(task_force, name, value)
+    if task_force.consent_default_days > task_force.consent_max_days:
+        raise InvalidInput(_("The default consent length cannot be longer than the longest consent."))
+    if task_force.ack_urgent_business_days > task_force.ack_routine_business_days:
+        raise InvalidInput(_("Urgent referrals cannot be given longer than routine ones."))
+
+
 def update_task_force(
     task_force: TaskForce,
     *,
@@ -79,13 +105,16 @@ def update_task_force(
     states: list[str] | None = None,
     time_zone: str | None = None,
     co_lead_organizations: list[Organization] | None = None,
+    limits: dict[str, int] | None = None,
 ) -> TaskForce:
-    """Change the task force's name, type, states, time zone or co-lead organizations."""
+    """Change the task force's name, type, states, time zone, co-lead organizations, or its
+    limits: how long consents last by default and at most, and the referral acknowledgement
+    targets (see ``LIMITS`` for each one's range)."""
     _require_system_or(acting_user, Permission.MANAGE_TASK_FORCE, task_force=task_force)
     with transaction.atomic():
         task_force = TaskForce.objects.select_for_update().get(pk=task_force.pk)
-        before = _snapshot(task_force, ("name", "kind", "states", "time_zone"))
-        before["co_lead_organizations"] = list(
+        before = _snapshot(task_force, ("name", "kind", "states", "time_zone", *LIMITS))
+        before["co_lead_organizations"] = sorted(
             task_force.co_lead_organizations.values_list("pk", flat=True)
         )
         if name is not None:
@@ -102,14 +131,16 @@ def update_task_force(
             task_force.states = _clean_states(states)
         if time_zone is not None:
             task_force.time_zone = _clean_time_zone(time_zone)
+        if limits:
+            _set_limits(task_force, limits)
         task_force.save()
-        after = _snapshot(task_force, ("name", "kind", "states", "time_zone"))
+        after = _snapshot(task_force, ("name", "kind", "states", "time_zone", *LIMITS))
         after["co_lead_organizations"] = before["co_lead_organizations"]
         if co_lead_organizations is not None:
             if any(o.task_force_id != task_force.pk for o in co_lead_organizations):
                 raise InvalidInput(_("Co-leads must be organizations of this task force."))
             task_force.co_lead_organizations.set(co_lead_organizations)
-            after["co_lead_organizations"] = [o.pk for o in co_lead_organizations]
+            after["co_lead_organizations"] = sorted(o.pk for o in co_lead_organizations)
         changes = diff(before, after)
         if changes:
             record(

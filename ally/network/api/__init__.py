@@ -1,0 +1,1 @@
+"""The provider network's API operations (mounted in ally/api/api.py)."""

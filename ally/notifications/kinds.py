@@ -1,0 +1,33 @@
+"""What a notification is about, and how a person wants to hear of them by email.
+
+Importable before the app registry is ready: ``ally.notifications`` imports it at start-up.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationKind(models.TextChoices):
+    """Add a member here before sending a new kind. The label is the only text of a
+    notification that ever leaves Ally (in emails): keep it generic."""
+
+    REFERRAL_RECEIVED = "referral.received", _("New referral")
+    REFERRAL_UPDATED = "referral.updated", _("Referral status changed")
+    REFERRAL_MESSAGE = "referral.message", _("New message on a referral")
+    REFERRAL_OVERDUE = "referral.overdue", _("Referral waiting for acknowledgement")
+    REFERRAL_ASSIGNED = "referral.assigned", _("Referral assigned")
+    VETTING_DUE = "network.vetting_due", _("Provider vetting due")
+    CLAIM_UPDATED = "network.claim_updated", _("Reimbursement claim changed")
+
+
+class EmailMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("Email me each notification right away")
+    DIGEST = "digest", _("Email me a daily summary; urgent ones right away")
+    NEVER = "never", _("Never email me; I check the inbox in Ally")
+
+
+def emails_at_once(mode: str, *, urgent: bool) -> bool:
+    """Whether a notification is emailed as it happens (else in the daily digest, or never)."""
+    return mode == EmailMode.IMMEDIATE or (mode == EmailMode.DIGEST and urgent)
