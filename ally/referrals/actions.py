@@ -200,7 +200,7 @@ def send_referral(
 def _locked(referral: Referral, acting_user: User | None, side: str) -> Referral:
     """The referral as it is now, locked, if the person acts on it from ``side`` (the caller's
     copy may be stale: a navigator may have assigned it meanwhile)."""
-    current = Referral.objects.select_for_update().select_related("task_force", "share").get(pk=referral.pk)
+    current = Referral.objects.select_for_update(of=("self",)).select_related("task_force", "share").get(pk=referral.pk)
     if acting_user is not None and side not in sides(acting_user, current):
         from ally.access.referrals import access_referral
 

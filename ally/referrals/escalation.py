@@ -92,7 +92,7 @@ def escalate(now: dt.datetime | None = None) -> int:
     candidates = waiting().filter(escalation_level__lt=COORDINATOR).values_list("pk", flat=True)
     for pk in list(candidates):
         with transaction.atomic():
-            referral = Referral.objects.select_for_update().select_related("task_force", "to_organization").get(pk=pk)
+            referral = Referral.objects.select_for_update(of=("self",)).select_related("task_force", "to_organization").get(pk=pk)
             if referral.status != Status.SENT or referral.acknowledged_at is not None:
                 continue
             target = level_due(referral, now)

@@ -92,7 +92,6 @@ def test_the_owner_downloads_the_same_bytes(as_advocate, consent):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    response.close()
 
 
 def test_no_form_yet_is_404(as_advocate, consent):

@@ -38,7 +38,6 @@ def test_a_consent_is_recorded_with_its_scanned_form_and_only_the_owner_download
     assert "Maria" not in consent.attachment.name  # stored under a random name
     download = client_for(advocate).get(f"/consents/{consent.pk}/form/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
-    download.close()
     assert download["Content-Disposition"].startswith("attachment") and download["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in download["Cache-Control"]
     actions.share_client(maria, recipient=police, field_groups=["identity"], purpose="law_enforcement_coordination", acting_user=None)
