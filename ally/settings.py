@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "ally.network",
     "ally.referrals",
     "ally.notifications",
+    "ally.investigations",
+    "ally.deconfliction",
+    "ally.prosecutions",
     "ally.api",
 ]
 

@@ -25,7 +25,7 @@ from ally.tenancy.models import (
     TaskForce,
     TaskForceRole,
 )
-from ally.tenancy.vocab import MembershipRole, TaskForceRoleKind
+from ally.tenancy.vocab import AgencyType, Discipline, MembershipRole, TaskForceRoleKind
 
 M = TypeVar("M", bound=Model)
 
@@ -48,6 +48,9 @@ class Grants:
     memberships: dict[int, str]  # organization id → MembershipRole
     roles: frozenset[str]  # TaskForceRoleKind values
     navigator_region_ids: frozenset[int]
+    # The user's organizations that investigate (law enforcement, labor agencies) and prosecute.
+    investigating_ids: frozenset[int] = frozenset()
+    prosecuting_ids: frozenset[int] = frozenset()
 
     @property
     def is_participant(self) -> bool:
@@ -91,21 +94,31 @@ def grants_for(user: Any) -> Grants:
         return cached
     task_force_id = user.active_task_force_id
     memberships: dict[int, str] = {}
+    investigating: set[int] = set()
+    prosecuting: set[int] = set()
     roles: set[str] = set()
     regions: set[int] = set()
     if task_force_id is not None:
-        memberships = dict(
-            Membership.objects.filter(
-                user=user, task_force_id=task_force_id, is_active=True, organization__is_active=True
-            ).values_list("organization_id", "role")
-        )
+        for organization_id, role, discipline, agency_type in Membership.objects.filter(
+            user=user, task_force_id=task_force_id, is_active=True, organization__is_active=True
+        ).values_list("organization_id", "role", "organization__discipline", "organization__agency_type"):
+            memberships[organization_id] = role
+            if discipline == Discipline.LAW_ENFORCEMENT or (
+                discipline == Discipline.GOVERNMENT_OTHER and agency_type == AgencyType.LABOR
+            ):
+                investigating.add(organization_id)
+            elif discipline == Discipline.PROSECUTION:
+                prosecuting.add(organization_id)
         for role, region_id in TaskForceRole.objects.filter(
             user=user, task_force_id=task_force_id
         ).values_list("role", "regions"):
             roles.add(role)
             if role == TaskForceRoleKind.NAVIGATOR and region_id is not None:
                 regions.add(region_id)
-    grants = Grants(user.pk, task_force_id, memberships, frozenset(roles), frozenset(regions))
+    grants = Grants(
+        user.pk, task_force_id, memberships, frozenset(roles), frozenset(regions),
+        frozenset(investigating), frozenset(prosecuting),
+    )
     if not grants.is_participant:
         grants = Grants(user.pk, None, {}, frozenset(), frozenset())
     setattr(user, _NO_GRANTS_CACHE, grants)
@@ -179,6 +192,16 @@ def require(
         raise NotPermitted()
 
 
+def require_member(user: Any) -> Grants:
+    """A working member of some organization of the task force. Funders and auditors see
+    aggregates only (403); people outside the task force see nothing (404)."""
+    require(user, Permission.VIEW_TASK_FORCE)
+    grants = grants_for(user)
+    if not grants.memberships:
+        raise NotPermitted()
+    return grants
+
+
 def visible_to(user: Any, model: type[M]) -> QuerySet[M]:
     """Every row of `model` the user may see, in their active task force only."""
     grants = grants_for(user)
@@ -210,6 +233,21 @@ def visible_to(user: Any, model: type[M]) -> QuerySet[M]:
         from ally.access.referrals import visible_referrals
 
         return visible_referrals(user)  # type: ignore[return-value]
+    if model._meta.app_label in {"investigations", "prosecutions"}:
+        # The law-enforcement and prosecution compartments (ally/access/investigations.py,
+        # ally/access/prosecutions.py).
+        from ally.access import investigations, prosecutions
+
+        compartments: dict[str, Any] = {
+            "tip": investigations.visible_tips,
+            "investigation": investigations.visible_investigations,
+            "operation": investigations.visible_operations,
+            "headsup": investigations.visible_heads_ups,
+            "prosecutionreferral": prosecutions.visible_prosecution_referrals,
+            "prosecutioncase": prosecutions.visible_cases,
+            "statute": prosecutions.visible_statutes,
+        }
+        return compartments[model._meta.model_name or ""](user)  # type: ignore[no-any-return]
     if not grants.is_participant:
         return manager.none()
     tf = grants.task_force_id

@@ -69,6 +69,16 @@ def shares_in_force(grants: Grants, day: dt.date) -> QuerySet[Share]:
     )
 
 
+def share_is_in_force(share: Share, day: dt.date | None = None) -> bool:
+    """Whether a share still opens its client today: not withdrawn or expired, and resting on a
+    consent in force that names the share's recipient (the conditions of ``shares_in_force``)."""
+    day = day or today_in(share.task_force_id)
+    return Share.objects.filter(
+        pk=share.pk, revoked_at=None, expires_on__gte=day, consent__revoked_at=None,
+        consent__signed_on__lte=day, consent__expires_on__gte=day, consent__recipients=F("recipient"),
+    ).exists()
+
+
 def visible_clients(user: Any) -> QuerySet[Client]:
     """Every client this user may see at all (whole or in part), in the active task force."""
     grants = grants_for(user)

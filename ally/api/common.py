@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from ally.access import Grants, Permission, grants_for, require
+from ally.access.policy import require_member as require_member  # re-exported for the routers
 from ally.accounts.models import User
 from ally.api.schemas import ErrorOut
-from ally.core.errors import InvalidInput, NotPermitted, NotVisible
+from ally.core.errors import InvalidInput, NotVisible
 
 # The error answers an operation documents, e.g. ``response={200: ClientOut, **E403, **E404}``.
 E400 = {400: ErrorOut}
@@ -32,16 +32,6 @@ def paginated(view: F) -> F:
     ``{"count": …, "items": […]}`` in the answer. The view returns the whole queryset."""
     wrapped: F = paginate(LimitOffsetPagination, max_limit=MAX_PAGE)(view)
     return wrapped
-
-
-def require_member(user: User) -> Grants:
-    """A working member of some organization of the task force. Funders and auditors see
-    aggregates only (403); people outside the task force see nothing (404)."""
-    require(user, Permission.VIEW_TASK_FORCE)
-    grants = grants_for(user)
-    if not grants.memberships:
-        raise NotPermitted()
-    return grants
 
 
 def one_visible(queryset: QuerySet[M], pk: int) -> M:

@@ -72,6 +72,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             ).count()
             if without_admin:
                 attention.append({"kind": "organizations_without_admin", "count": without_admin})
+    from ally.investigations.queries import attention as casework_attention
+
+    attention += casework_attention(request.user)
     if not context["has_mfa"]:
         attention.append({"kind": "no_mfa", "count": 1})
     context["attention"] = attention

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from ally.accounts.models import User
+from ally.demo.investigations import build_investigations
 from ally.demo.network import build_network
 from ally.demo.planner import DemoAccount, DemoError, TaskForcePlan, plan
 from ally.demo.referrals import build_referrals
@@ -186,6 +187,15 @@ def _build_task_force(
             users=users,
             report=report,
         )
+        build_investigations(
+            task_force,
+            tf_plan,
+            scale=scale,
+            seed=seed,
+            organizations=organizations,
+            users=users,
+            report=report,
+        )
         report(f"{label}: referrals", len(referrals), len(referrals))
     return task_force
 
@@ -204,7 +214,9 @@ def _build_account(
         phone=account.phone,
     )
     for org_key, role in account.memberships:
-        actions.add_member(organizations[org_key], user=user, role=role, acting_user=None)
+        membership = actions.add_member(organizations[org_key], user=user, role=role, acting_user=None)
+        if account.persona == "victim_witness":  # shown everywhere as unable to promise confidentiality
+            actions.mark_victim_witness_coordinator(membership, value=True, acting_user=None)
     for role in account.task_force_roles:
         actions.grant_task_force_role(
             task_force,

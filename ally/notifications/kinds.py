@@ -20,6 +20,15 @@ class NotificationKind(models.TextChoices):
     REFERRAL_ASSIGNED = "referral.assigned", _("Referral assigned")
     VETTING_DUE = "network.vetting_due", _("Provider vetting due")
     CLAIM_UPDATED = "network.claim_updated", _("Reimbursement claim changed")
+    TIP_ASSIGNED = "investigation.tip_assigned", _("Tip assigned to you")
+    INVESTIGATION_SHARED = "investigation.shared", _("Your agency joined an investigation")
+    INTELLIGENCE_REVIEW_DUE = "investigation.review_due", _("Intelligence record due for review")
+    TARGET_HIT = "deconfliction.target_hit", _("Deconfliction match: call the other agency")
+    OPERATION_CONFLICT = "deconfliction.operation_conflict", _("Operation conflict: call the other agency")
+    HEADS_UP = "operation.heads_up", _("Operation heads-up")
+    PROSECUTION_REFERRAL = "prosecution.referral", _("Investigation referred for prosecution")
+    PROSECUTION_DECISION = "prosecution.decision", _("Prosecution referral decided")
+    LEGAL_STATUS = "prosecution.legal_status", _("A client's legal case changed")
 
 
 class EmailMode(models.TextChoices):

@@ -111,6 +111,11 @@ class Membership(models.Model):
         _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
     is_active = models.BooleanField(default=True)
+    # A victim-witness coordinator works for law enforcement or a prosecutor: the UI says they
+    # cannot promise a survivor confidentiality.
+    is_victim_witness_coordinator = models.BooleanField(
+        _("victim-witness coordinator (cannot promise confidentiality)"), default=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
 

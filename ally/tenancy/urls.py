@@ -13,6 +13,11 @@ urlpatterns = [
         name="organization_members",
     ),
     path("memberships/<int:membership_id>/role/", views.membership_role, name="membership_role"),
+    path(
+        "memberships/<int:membership_id>/victim-witness/",
+        views.membership_victim_witness,
+        name="membership_victim_witness",
+    ),
     path("memberships/<int:membership_id>/remove/", views.membership_remove, name="membership_remove"),
     path("invitations/<int:invitation_id>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),

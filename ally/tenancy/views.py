@@ -50,6 +50,7 @@ from ally.tenancy.models import (
     TaskForceRole,
 )
 from ally.tenancy.queries import directory
+from ally.tenancy.vocab import Discipline
 
 
 @login_required
@@ -184,6 +185,8 @@ def organization_members(request: AuthenticatedRequest, organization_id: int) ->
             "invitations": invitations,
             "form": form,
             "role_form": MemberRoleForm(),
+            "victim_witness_applies": organization.discipline
+            in (Discipline.LAW_ENFORCEMENT, Discipline.PROSECUTION),
         },
     )
 
@@ -201,6 +204,20 @@ def membership_role(request: AuthenticatedRequest, membership_id: int) -> HttpRe
             messages.success(request, _("Role changed."))
         except InvalidInput as error:
             messages.error(request, str(error))
+    return redirect("organization_members", membership.organization_id)
+
+
+@login_required
+@require_POST
+def membership_victim_witness(request: AuthenticatedRequest, membership_id: int) -> HttpResponse:
+    """Mark (or unmark) a member as a victim-witness coordinator."""
+    membership = access_membership(request.user, membership_id, for_change=True)
+    value = request.POST.get("value") == "1"
+    try:
+        actions.mark_victim_witness_coordinator(membership, value=value, acting_user=request.user)
+        messages.success(request, _("Saved."))
+    except InvalidInput as error:
+        messages.error(request, str(error))
     return redirect("organization_members", membership.organization_id)
 
 

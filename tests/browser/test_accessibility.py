@@ -167,6 +167,68 @@ def test_signed_in_pages(axe_context, transactional_db):
     assert problems == {url: [] for url in urls}, json.dumps(problems, indent=1)
 
 
+def test_law_enforcement_and_prosecution_pages(axe_context, transactional_db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ally.investigations import actions as le
+    from ally.prosecutions import actions as pros
+
+    tf = factories.task_force("Lakeshore Task Force")
+    police = factories.organization(tf, "Lakeshore Police Department", discipline="law_enforcement")
+    sheriff = factories.organization(tf, "County Sheriff", discipline="law_enforcement")
+    da = factories.organization(tf, "County District Attorney", discipline="prosecution")
+    vsp = factories.organization(tf, "Harbor Survivor Services")
+    detective = factories.person("Dana Detective", mfa=False)
+    secret = generate_totp_secret()
+    TOTP.activate(detective, secret)
+    factories.member(police, "supervisor", user=detective)
+    deputy = factories.member(sheriff, full_name="Dee Deputy")
+    prosecutor = factories.member(da, full_name="Dara Prosecutor")
+    tip = le.receive_tip(police, acting_user=detective, source="hotline", narrative="Workers locked in", industry="dairy")
+    case = le.open_from_tip(tip, acting_user=detective, title="Harvest", trafficking_type="labor", suspicion_basis="Hotline call")
+    subject, _ = le.add_subject(case, acting_user=detective, given_name="Jon", family_name="Smith", date_of_birth="1980-03-04")
+    le.add_identifier(case, acting_user=detective, kind="phone", value="(608) 555-0142")
+    other = le.open_investigation(sheriff, acting_user=deputy, title="Night shift", trafficking_type="labor", suspicion_basis="Complaint")
+    _, [hit] = le.add_identifier(other, acting_user=deputy, kind="phone", value="+1 608 555 0142")
+    victim = le.identify_victim(case, acting_user=detective, given_name="Rosa", trafficking_type="labor")
+    start = timezone.now() + dt.timedelta(days=9)
+    operation, _ = le.plan_operation(police, acting_user=detective, investigation=case, kind="search_warrant", name="Sunrise",
+                                     starts_at=start, ends_at=start + dt.timedelta(hours=3), latitude=43.07, longitude=-89.4,
+                                     radius_m=200, expected_victims=4, expected_genders=["Masculine"])
+    _, [conflict] = le.plan_operation(sheriff, acting_user=deputy, kind="surveillance", name="Dawn", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=2), latitude=43.0705, longitude=-89.4, radius_m=200)
+    heads_up = le.send_heads_up(operation, vsp, acting_user=detective)
+    referral = pros.refer_for_prosecution(case, da, acting_user=detective, summary="Forced labor at a dairy")
+    prosecution = pros.accept_referral(referral, acting_user=prosecutor, number="26-CF-1", jurisdiction="state")
+    defendant = pros.add_defendant(prosecution, acting_user=prosecutor, subject=subject)
+    pros.file_charge(defendant, acting_user=prosecutor, statute="18 U.S.C. § 1589", filed_on=timezone.localdate())
+    pros.schedule_court_event(prosecution, acting_user=prosecutor, kind="arraignment",
+                              starts_at=timezone.now() + dt.timedelta(days=20), place="Courtroom 4B")
+
+    page = axe_context.new_page()
+    sign_in(page, detective.email, factories.PASSWORD, secret)
+    urls = [
+        "/tips/", "/tips/new/", f"/tips/{tip.pk}/",
+        "/investigations/", "/investigations/new/", "/investigations/reviews/", f"/investigations/{case.pk}/",
+        f"/investigations/{case.pk}/edit/", f"/investigations/{case.pk}/subjects/add/",
+        f"/investigations/{case.pk}/identifiers/add/", f"/investigations/{case.pk}/victims/add/",
+        f"/investigations/{case.pk}/victims/{victim.pk}/edit/", f"/investigations/{case.pk}/refer-for-prosecution/",
+        "/operations/", "/operations/new/", f"/operations/{operation.pk}/", f"/operations/{operation.pk}/edit/",
+        "/heads-ups/", f"/heads-ups/{heads_up.pk}/",
+        "/deconfliction/", f"/deconfliction/hits/{hit.pk}/", f"/deconfliction/conflicts/{conflict.pk}/",
+        "/prosecutions/referrals/?show=all", f"/prosecutions/referrals/{referral.pk}/", "/prosecutions/cases/",
+        f"/prosecutions/cases/{prosecution.pk}/", "/prosecutions/statutes/",
+    ]
+    problems = {}
+    for url in urls:
+        response = page.goto(url)
+        assert response.status == 200, url
+        problems[url] = _violations(page)
+    assert problems == {url: [] for url in urls}, json.dumps(problems, indent=1)
+
+
 def test_spanish_pages(axe_context, transactional_db):
     page = axe_context.new_page()
     page.goto("/accounts/login/")

@@ -23,16 +23,21 @@ def _utc(day, hour, minute=0):
     return datetime(2025, 6, day, hour, minute, tzinfo=UTC)  # Chicago is UTC-5 in June
 
 
+
+def digests_run() -> list[str]:
+    """The digest jobs that ran (other apps' daily jobs may run at the same moment)."""
+    return [job for job in schedule.run_due_jobs() if job.startswith("notifications.digest")]
+
 def test_it_goes_once_a_day_at_seven_in_the_task_forces_zone(tf, advocate, digest_only, time_machine):
     time_machine.move_to(_utc(2, 10), tick=False)
     tell(advocate, tf, "Referral #1 is past its acknowledgement target")
     tell(advocate, tf, "Referral #2 is past its acknowledgement target")
     tell(advocate, tf, "Referral #3 has a new message", kind=NotificationKind.REFERRAL_MESSAGE)
     time_machine.move_to(_utc(2, 11, 59), tick=False)
-    assert schedule.run_due_jobs() == [] and mail.outbox == []
+    assert digests_run() == [] and mail.outbox == []
 
     time_machine.move_to(_utc(2, 12), tick=False)
-    assert schedule.run_due_jobs() == [f"notifications.digest@{tf.slug}"]
+    assert digests_run() == [f"notifications.digest@{tf.slug}"]
     [email] = mail.outbox
     assert email.to == [advocate.email] and email.subject == "Your daily summary from Ally"
     assert "You have 3 unread notifications in Ally" in email.body
@@ -59,7 +64,7 @@ def test_nothing_new_since_the_last_digest_sends_nothing(tf, advocate, digest_on
     time_machine.move_to(_utc(2, 12), tick=False)
     schedule.run_due_jobs()
     time_machine.move_to(_utc(3, 12), tick=False)
-    assert schedule.run_due_jobs() == [f"notifications.digest@{tf.slug}"]  # the job ran…
+    assert digests_run() == [f"notifications.digest@{tf.slug}"]  # the job ran…
     assert len(mail.outbox) == 1  # …and found nothing new
 
 
@@ -73,7 +78,7 @@ def test_each_task_force_at_its_own_seven(tf, advocate, digest_only, time_machin
     schedule.run_due_jobs()
     assert [m.to for m in mail.outbox] == [[advocate.email]]
     time_machine.move_to(_utc(2, 14), tick=False)  # 7:00 in Los Angeles
-    assert schedule.run_due_jobs() == [f"notifications.digest@{west.slug}"]
+    assert digests_run() == [f"notifications.digest@{west.slug}"]
     assert [m.to for m in mail.outbox] == [[advocate.email], [ranger.email]]
 
 

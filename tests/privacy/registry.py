@@ -122,6 +122,16 @@ URLS: dict[str, Rule] = {
             expected=only({"coordinator", "vsp_admin"}, DONE, 403, outsider=404, other_task_force=404),
         ),
     ],
+    "membership_victim_witness": [
+        Case(
+            "POST",
+            kwargs=lambda w: {"membership_id": w.memberships["victim_witness"].pk},
+            data=lambda w: {"value": "1"},
+            expected=only(
+                {"coordinator"}, DONE, 403, outsider=404, other_task_force=404, auditor=404,
+            ),
+        ),
+    ],
     "membership_role": [
         Case(
             "POST",
@@ -1309,3 +1319,13 @@ API.update(
         ],
     }
 )
+
+# The law-enforcement, deconfliction and prosecution compartments classify their pages and
+# operations in their own modules (they import the helpers above).
+from tests.privacy import registry_casework  # noqa: E402
+
+URLS.update(registry_casework.URLS)
+
+from tests.privacy import registry_investigations  # noqa: E402
+
+API.update(registry_investigations.API)

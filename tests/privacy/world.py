@@ -22,10 +22,15 @@ from ally.tenancy.models import (
     TaskForceRole,
 )
 from tests import factories
-from tests.privacy import world_network, world_notifications, world_referrals
+from tests.privacy import (
+    world_investigations,
+    world_network,
+    world_notifications,
+    world_referrals,
+)
 
 # Later parts of Ally add their records (and say who may see them) in their own modules.
-PARTS = (world_network, world_referrals, world_notifications)
+PARTS = (world_network, world_referrals, world_notifications, world_investigations)
 
 # The VSP's staff who see its client (the assigned advocate, supervisors, the admin), and the
 # police department the client's identity is shared with.

@@ -104,6 +104,7 @@ def test_it_ships_the_expected_vocabularies():
         "disability",
         "population",
         "need_domain",
+        "trafficking_industry",
     }
     assert set(vocabularies.ids()) == ally_ids | set(HTCDS_IDS)
 

@@ -14,7 +14,12 @@ from ally.tenancy.actions.invitations import (
     invite_to_task_force_role,
     revoke_invitation,
 )
-from ally.tenancy.actions.members import add_member, change_member_role, remove_member
+from ally.tenancy.actions.members import (
+    add_member,
+    change_member_role,
+    mark_victim_witness_coordinator,
+    remove_member,
+)
 from ally.tenancy.actions.organizations import create_organization, update_organization
 from ally.tenancy.actions.roles import grant_task_force_role, revoke_task_force_role
 from ally.tenancy.actions.task_forces import (
@@ -28,6 +33,7 @@ __all__ = [
     "ORGANIZATION_FIELDS",
     "accept_invitation",
     "add_member",
+    "mark_victim_witness_coordinator",
     "change_member_role",
     "create_organization",
     "create_region",

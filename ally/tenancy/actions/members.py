@@ -21,6 +21,7 @@ from ally.tenancy.models import (
     Organization,
 )
 from ally.tenancy.vocab import (
+    Discipline,
     MembershipRole,
 )
 
@@ -87,6 +88,36 @@ def change_member_role(
             changes={"user": membership.user_id, "role": [before, role]},
         )
     forget_grants(membership.user)
+    return membership
+
+
+def mark_victim_witness_coordinator(
+    membership: Membership, *, value: bool, acting_user: User | None
+) -> Membership:
+    """Say that a member of a law-enforcement agency or prosecutor's office works as a
+    victim-witness coordinator: Ally then shows everyone that they cannot promise a survivor
+    confidentiality (their employer may have to disclose what they learn)."""
+    _require_system_or(acting_user, Permission.MANAGE_MEMBERS, membership.organization)
+    if membership.organization.discipline not in (Discipline.LAW_ENFORCEMENT, Discipline.PROSECUTION):
+        raise InvalidInput(
+            _("Victim-witness coordinators work for law enforcement or a prosecutor's office.")
+        )
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if not membership.is_active:
+            raise InvalidInput(_("This person is no longer a member."))
+        if membership.is_victim_witness_coordinator == value:
+            return membership
+        membership.is_victim_witness_coordinator = value
+        membership.save(update_fields=["is_victim_witness_coordinator"])
+        record(
+            EventType.MEMBER_ROLE_CHANGED,
+            actor=acting_user,
+            task_force=membership.organization.task_force,
+            organization=membership.organization,
+            target=membership,
+            changes={"user": membership.user_id, "is_victim_witness_coordinator": [not value, value]},
+        )
     return membership
 
 

@@ -1,0 +1,2 @@
+"""Pages of prosecutions: referrals for prosecution, cases, the statute catalogue, and a client's
+legal status for their own provider."""
