@@ -9,6 +9,7 @@ DisclosureLog. Nobody else, the coordinator included, sees any client.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -69,14 +70,34 @@ def shares_in_force(grants: Grants, day: dt.date) -> QuerySet[Share]:
     )
 
 
-def share_is_in_force(share: Share, day: dt.date | None = None) -> bool:
-    """Whether a share still opens its client today: not withdrawn or expired, and resting on a
-    consent in force that names the share's recipient (the conditions of ``shares_in_force``)."""
-    day = day or today_in(share.task_force_id)
-    return Share.objects.filter(
-        pk=share.pk, revoked_at=None, expires_on__gte=day, consent__revoked_at=None,
+def shares_in_force_among(share_ids: Iterable[int], day: dt.date) -> set[int]:
+    """Of these shares, those that still open their client on ``day``: not withdrawn or expired,
+    and resting on a consent in force that names the share's recipient (the conditions of
+    ``shares_in_force``, for links made under a share rather than a reader)."""
+    ids = {pk for pk in share_ids if pk is not None}
+    if not ids:
+        return set()
+    # SECURITY: every condition on the consent sits in this one filter() call (the same consent row).
+    return set(Share.objects.filter(
+        pk__in=ids, revoked_at=None, expires_on__gte=day, consent__revoked_at=None,
         consent__signed_on__lte=day, consent__expires_on__gte=day, consent__recipients=F("recipient"),
-    ).exists()
+    ).values_list("pk", flat=True))
+
+
+def share_is_in_force(share: Share, day: dt.date | None = None) -> bool:
+    return share.pk in shares_in_force_among([share.pk], day or today_in(share.task_force_id))
+
+
+def access_own_client(user: Any, pk: Any) -> Client:
+    """A client of the user's own organization that their role there lets them see; 404 for
+    everybody else, readers through a share included (nothing is read across, nothing logged)."""
+    grants = grants_for(user)
+    try:
+        return Client.objects.select_related("organization").get(
+            own_clients(grants), pk=pk, task_force_id=grants.task_force_id, deleted_at=None
+        )
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise NotVisible() from None
 
 
 def visible_clients(user: Any) -> QuerySet[Client]:

@@ -4,45 +4,24 @@ A victim identified by law enforcement reaches a victim-service client only thro
 agency made under the client's share (``IdentifiedVictim.client`` and ``.link_share``). That link
 counts only while the share is in force today — not revoked, not past its end, its consent in
 force and naming the share's recipient — the same conditions as
-``ally.access.survivors.shares_in_force``, so revoking the consent or the share silences the feed
+``ally.access.survivors.shares_in_force_among``, so revoking the consent or the share silences the feed
 at once. Those told are the client's assigned advocates, or when none, the supervisors of the
 client's organization. Titles carry a client number at most, never a name.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ally.access.survivors import SEES_ALL_CLIENTS, today_in
+from ally.access.survivors import SEES_ALL_CLIENTS, shares_in_force_among, today_in
 from ally.accounts.models import User
 from ally.investigations.models import IdentifiedVictim
 from ally.notifications import notify
 from ally.notifications.kinds import NotificationKind
 from ally.survivors.models import Client, Share
 from ally.tenancy.models import TaskForce
-
-
-def linked_share_ids(share_ids: Iterable[int], day: dt.date) -> set[int]:
-    """Of these shares, those in force on ``day``."""
-    ids = {pk for pk in share_ids if pk is not None}
-    if not ids:
-        return set()
-    # SECURITY: every condition on the consent sits in one filter() call (the same consent row).
-    return set(
-        Share.objects.filter(
-            pk__in=ids,
-            revoked_at=None,
-            expires_on__gte=day,
-            consent__revoked_at=None,
-            consent__signed_on__lte=day,
-            consent__expires_on__gte=day,
-            consent__recipients=F("recipient"),
-        ).values_list("pk", flat=True)
-    )
 
 
 def linked_victims(victims: Iterable[IdentifiedVictim]) -> list[IdentifiedVictim]:
@@ -64,7 +43,7 @@ def linked_victims(victims: Iterable[IdentifiedVictim]) -> list[IdentifiedVictim
         by_task_force.setdefault(share[0], []).append(victim)
     linked: list[IdentifiedVictim] = []
     for task_force_id, group in by_task_force.items():
-        in_force = linked_share_ids((v.link_share_id for v in group if v.link_share_id), today_in(task_force_id))
+        in_force = shares_in_force_among((v.link_share_id for v in group if v.link_share_id), today_in(task_force_id))
         linked += [v for v in group if v.link_share_id in in_force]
     return linked
 

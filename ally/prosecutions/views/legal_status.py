@@ -9,26 +9,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ally.access.policy import grants_for
-from ally.access.survivors import access_client, own_clients
-from ally.core.errors import NotVisible
+from ally.access.survivors import access_own_client
 from ally.core.http import AuthenticatedRequest
 from ally.investigations.models import IdentifiedVictim
 from ally.prosecutions.feed import linked_victims
 from ally.prosecutions.models import Charge, CourtEvent, ProsecutionCase
-from ally.survivors.models import Client
 
 
 @login_required
 def client_legal_status(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
-    grants = grants_for(request.user)
-    own = Client.objects.filter(own_clients(grants), task_force_id=grants.task_force_id, deleted_at=None)
-    if not own.filter(pk=client_id if isinstance(client_id, int) else 0).exists():
-        raise NotVisible()  # not the client's own provider: reading through a share shows nothing here
-    read = access_client(request.user, client_id)
-    if not read.is_owner:
-        raise NotVisible()  # somebody reading through a share learns nothing here
-    client = read.client
+    client = access_own_client(request.user, client_id)  # a reader through a share: 404
     victims = linked_victims(
         IdentifiedVictim.objects.filter(client=client, removed_at=None).select_related(
             "investigation", "investigation__organization"
