@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "ally.investigations",
     "ally.deconfliction",
     "ally.prosecutions",
+    "ally.meetings",
+    "ally.protocols",
+    "ally.trainings",
+    "ally.outreach",
     "ally.api",
 ]
 

@@ -57,6 +57,10 @@ api.add_router("/", "ally.api.investigations.deconfliction.router")
 api.add_router("/", "ally.api.prosecutions.referrals.router")
 api.add_router("/", "ally.api.prosecutions.cases.router")
 api.add_router("/", "ally.api.prosecutions.statutes.router")
+api.add_router("/", "ally.meetings.api.router")
+api.add_router("/", "ally.protocols.api.router")
+api.add_router("/", "ally.trainings.api.router")
+api.add_router("/", "ally.outreach.api.router")
 
 
 @api.exception_handler(NotVisible)

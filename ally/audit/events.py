@@ -136,6 +136,53 @@ class EventType(models.TextChoices):
     COURT_EVENT_CANCELLED = "prosecution.court_event_cancelled", _("Court event cancelled")
     CASE_VICTIM_ADDED = "prosecution.victim_added", _("Victim added to a prosecution case")
 
+    # Collaboration: meetings, case reviews, action items, decisions
+    COMMITTEE_CREATED = "committee.created", _("Subcommittee created")
+    COMMITTEE_UPDATED = "committee.updated", _("Subcommittee changed")
+    MEETING_SCHEDULED = "meeting.scheduled", _("Meeting scheduled")
+    MEETING_UPDATED = "meeting.updated", _("Meeting changed")
+    MEETING_CANCELLED = "meeting.cancelled", _("Meeting cancelled")
+    MEETING_MINUTES_RECORDED = "meeting.minutes_recorded", _("Meeting minutes recorded")
+    MEETING_ATTENDANCE_RECORDED = "meeting.attendance_recorded", _("Meeting attendance recorded")
+    MEETING_ATTENDEES_CHANGED = "meeting.attendees_changed", _("Case-review attendee list changed")
+    CASE_REVIEW_CASE_ADDED = "meeting.case_added", _("Case added to a case review")
+    ACTION_ITEM_ASSIGNED = "action_item.assigned", _("Action item assigned")
+    ACTION_ITEM_UPDATED = "action_item.updated", _("Action item changed")
+    ACTION_ITEM_COMPLETED = "action_item.completed", _("Action item completed")
+    DECISION_RECORDED = "decision.recorded", _("Decision recorded")
+    DECISION_SUPERSEDED = "decision.superseded", _("Decision superseded")
+    # Collaboration: protocols and agreements
+    PROTOCOL_CREATED = "protocol.created", _("Protocol created")
+    PROTOCOL_UPDATED = "protocol.updated", _("Protocol changed")
+    PROTOCOL_VERSION_PUBLISHED = "protocol.version_published", _("Protocol version published")
+    PROTOCOL_ACKNOWLEDGED = "protocol.acknowledged", _("Protocol acknowledged")
+    PROTOCOL_RETIRED = "protocol.retired", _("Protocol retired")
+    AGREEMENT_RECORDED = "agreement.recorded", _("Agreement recorded")
+    AGREEMENT_UPDATED = "agreement.updated", _("Agreement changed")
+    AGREEMENT_RENEWED = "agreement.renewed", _("Agreement renewed")
+    AGREEMENT_ENDED = "agreement.ended", _("Agreement ended")
+    AGREEMENT_DOCUMENT_ADDED = "agreement.document_added", _("Agreement document added")
+    # Collaboration: trainings and the roadmap self-assessment
+    TRAINING_RECORDED = "training.recorded", _("Training recorded")
+    TRAINING_UPDATED = "training.updated", _("Training changed")
+    TRAINING_CANCELLED = "training.cancelled", _("Training cancelled")
+    TRAINING_ATTENDANCE_RECORDED = "training.attendance_recorded", _("Training attendance recorded")
+    ROADMAP_ASSESSMENT_STARTED = "roadmap.assessment_started", _("Roadmap self-assessment started")
+    ROADMAP_RATING_RECORDED = "roadmap.rating_recorded", _("Roadmap element rated")
+    ROADMAP_ASSESSMENT_COMPLETED = "roadmap.assessment_completed", _("Roadmap self-assessment completed")
+    # Collaboration: survivor leaders, outreach, threat assessment
+    SURVIVOR_LEADER_ADDED = "survivor_leader.added", _("Survivor leader added")
+    SURVIVOR_LEADER_UPDATED = "survivor_leader.updated", _("Survivor leader changed")
+    ENGAGEMENT_RECORDED = "survivor_leader.engagement_recorded", _("Survivor-leader engagement recorded")
+    ENGAGEMENT_UPDATED = "survivor_leader.engagement_updated", _("Survivor-leader engagement changed")
+    FEEDBACK_SUBMITTED = "survivor_leader.feedback_submitted", _("Survivor-leader feedback received")
+    FEEDBACK_ANSWERED = "survivor_leader.feedback_answered", _("Survivor-leader feedback answered")
+    OUTREACH_PLANNED = "outreach.planned", _("Outreach event planned")
+    OUTREACH_UPDATED = "outreach.updated", _("Outreach event changed")
+    OUTREACH_HELD = "outreach.held", _("Outreach event held")
+    OUTREACH_CANCELLED = "outreach.cancelled", _("Outreach event cancelled")
+    THREAT_ASSESSMENT_RECORDED = "threat_assessment.recorded", _("Threat assessment recorded")
+    THREAT_ASSESSMENT_UPDATED = "threat_assessment.updated", _("Threat assessment changed")
 
 # Events whose changes are stored as {"field": [before, after]}.
 DIFF_EVENTS = frozenset(
@@ -160,4 +207,7 @@ GOVERNANCE_EVENTS = frozenset(
         EventType.TASK_FORCE_ROLE_GRANTED,
         EventType.TASK_FORCE_ROLE_REVOKED,
     }
-)
+) | frozenset(e for e in EventType if e.value.split(".")[0] in {
+    "committee", "meeting", "action_item", "decision", "protocol", "agreement", "training",
+    "roadmap", "survivor_leader", "outreach", "threat_assessment",
+})

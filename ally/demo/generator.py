@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from ally.accounts.models import User
+from ally.demo.governance import build_governance
 from ally.demo.investigations import build_investigations
 from ally.demo.network import build_network
 from ally.demo.planner import DemoAccount, DemoError, TaskForcePlan, plan
@@ -191,6 +192,14 @@ def _build_task_force(
             task_force,
             tf_plan,
             scale=scale,
+            seed=seed,
+            organizations=organizations,
+            users=users,
+            report=report,
+        )
+        build_governance(
+            task_force,
+            tf_plan,
             seed=seed,
             organizations=organizations,
             users=users,

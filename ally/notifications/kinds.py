@@ -29,6 +29,17 @@ class NotificationKind(models.TextChoices):
     PROSECUTION_REFERRAL = "prosecution.referral", _("Investigation referred for prosecution")
     PROSECUTION_DECISION = "prosecution.decision", _("Prosecution referral decided")
     LEGAL_STATUS = "prosecution.legal_status", _("A client's legal case changed")
+    MEETING_SCHEDULED = "meeting.scheduled", _("Meeting scheduled")
+    MEETING_CHANGED = "meeting.changed", _("Meeting changed or cancelled")
+    MINUTES_POSTED = "meeting.minutes", _("Meeting minutes posted")
+    ACTION_ITEM_ASSIGNED = "action_item.assigned", _("Action item assigned to you")
+    ACTION_ITEM_DUE = "action_item.due", _("Action item due")
+    DECISION = "decision.recorded", _("Task-force decision")
+    PROTOCOL_TO_ACKNOWLEDGE = "protocol.to_acknowledge", _("Protocol to acknowledge")
+    AGREEMENT_EXPIRING = "agreement.expiring", _("Agreement up for renewal")
+    TRAINING_SCHEDULED = "training.scheduled", _("Training scheduled")
+    FEEDBACK_RECEIVED = "survivor_leader.feedback", _("Feedback from a survivor leader")
+    FEEDBACK_ANSWERED = "survivor_leader.feedback_answered", _("Answer to your feedback")
 
 
 class EmailMode(models.TextChoices):

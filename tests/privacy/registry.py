@@ -1329,3 +1329,16 @@ URLS.update(registry_casework.URLS)
 from tests.privacy import registry_investigations  # noqa: E402
 
 API.update(registry_investigations.API)
+
+# The task force's own work: meetings and decisions, protocols and agreements, trainings and the
+# roadmap, survivor leaders, outreach and threat assessment.
+from tests.privacy import (  # noqa: E402
+    registry_meetings,
+    registry_outreach,
+    registry_protocols,
+    registry_trainings,
+)
+
+for _part in (registry_meetings, registry_protocols, registry_trainings, registry_outreach):
+    URLS.update(_part.URLS)
+    API.update(_part.API)

@@ -24,13 +24,20 @@ from ally.tenancy.models import (
 from tests import factories
 from tests.privacy import (
     world_investigations,
+    world_meetings,
     world_network,
     world_notifications,
+    world_outreach,
+    world_protocols,
     world_referrals,
+    world_trainings,
 )
 
 # Later parts of Ally add their records (and say who may see them) in their own modules.
-PARTS = (world_network, world_referrals, world_notifications, world_investigations)
+PARTS = (
+    world_network, world_referrals, world_notifications, world_investigations,
+    world_meetings, world_protocols, world_trainings, world_outreach,
+)
 
 # The VSP's staff who see its client (the assigned advocate, supervisors, the admin), and the
 # police department the client's identity is shared with.
