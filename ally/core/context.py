@@ -7,6 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+# The pages under "Task-force work" in the navigation.
+COLLABORATION_MODULES = ("ally.meetings.", "ally.protocols.", "ally.trainings.", "ally.outreach.")
+
 
 def ally(request: HttpRequest) -> dict[str, Any]:
     from ally.access import policy
@@ -19,4 +22,7 @@ def ally(request: HttpRequest) -> dict[str, Any]:
     }
     if user is not None and user.is_authenticated:
         context["grants"] = policy.grants_for(user)
+        match = getattr(request, "resolver_match", None)
+        module = getattr(getattr(match, "func", None), "__module__", "") or ""
+        context["in_collaboration"] = module.startswith(COLLABORATION_MODULES)
     return context

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from ally.access import Permission, can, grants_for, visible_to
 from ally.accounts.actions import task_forces_of
 from ally.accounts.middleware import has_mfa
+from ally.core.collaboration import attention as collaboration_attention
 from ally.core.http import AuthenticatedRequest
 from ally.tenancy.models import Invitation, Membership, Organization, TaskForce, TaskForceRole
 from ally.tenancy.vocab import Discipline
@@ -75,6 +76,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     from ally.investigations.queries import attention as casework_attention
 
     attention += casework_attention(request.user)
+    attention += collaboration_attention(request.user)
     if not context["has_mfa"]:
         attention.append({"kind": "no_mfa", "count": 1})
     context["attention"] = attention

@@ -64,6 +64,9 @@ NOT_OUTSIDERS = expect(200, outsider=404)
 
 URLS: dict[str, Rule] = {
     "home": [Case("GET", expected=ALL_SIGNED_IN)],
+    # The task force's own work and the coordinator home: working members (each sees their own
+    # part; leadership the coordinator's lists); funders and auditors aggregates only.
+    "collaboration_home": [Case("GET", expected=expect(200, auditor=403, outsider=404))],
     "healthz": [Case("GET", expected=expect(200, anonymous=200))],
     "organization_list": [Case("GET", expected=NOT_OUTSIDERS)],
     "organization_create": [

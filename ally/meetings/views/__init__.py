@@ -1,0 +1,1 @@
+"""The pages of meetings, subcommittees, action items and the decision log."""

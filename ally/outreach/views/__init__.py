@@ -1,0 +1,1 @@
+"""Pages of survivor-leader engagement, outreach events and threat assessments."""
