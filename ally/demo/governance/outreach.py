@@ -64,7 +64,7 @@ URBAN = (
 RURAL = (
     ("112120", ["h2a_visa", "isolation", "employer_housing", "language_barriers", "recruiter_debt", "seasonal_migrant_labor"], 420, 5200),
     ("111", ["seasonal_migrant_labor", "h2a_visa", "employer_housing", "isolation", "labor_recruiters"], 800, 6100),
-    ("1151", ["labor_recruiters", "recruiter_debt", "h2a_visa", "seasonal_migrant_labor", "document_retention"], 35, 1500),
+    ("1133", ["h2b_visa", "isolation", "seasonal_migrant_labor", "employer_housing", "labor_recruiters"], 35, 900),
     ("3116", ["language_barriers", "prior_complaints", "labor_recruiters", "employer_housing"], 6, 2300),
     ("721110", ["cash_based", "language_barriers", "isolation"], 45, 600),
     ("561730", ["h2b_visa", "seasonal_migrant_labor", "labor_recruiters"], 60, 700),
