@@ -213,10 +213,13 @@ def access_decision(user: Any, pk: Any) -> Decision:
 
 
 def records_decisions(user: Any, body: str | None = None, committee: Committee | None = None) -> bool:
-    """Leadership records any decision; a subcommittee's chair, that subcommittee's."""
+    """Leadership records any decision (one of the coordinator's own only the coordinator); a
+    subcommittee's chair, that subcommittee's."""
     grants = _colleague(user)
     if grants is None:
         return False
+    if body == "coordinator":
+        return grants.is_coordinator
     if is_leadership(grants):
         return True
     if body is None:

@@ -9,7 +9,9 @@
 - A person's *training record* (the sessions they attended, their hours) is theirs to read;
   the supervisors and administrators of an organization they belong to read it too, and so does
   the coordinator. Anybody else: 404, as if it did not exist. The names of a session's attendees
-  follow the same rule: a reader sees only the attendees whose records they may read.
+  follow the same rule: a reader sees only the attendees whose records they may read — except the
+  coordinator and the administrators of the session's trainer organization, who name them all
+  (a co-lead records attendance but does not read every person's record).
 - The coverage view is aggregate (counts of people trained per topic, discipline and region,
   never a name): every participant reads it, the funder/auditor included.
 - The roadmap self-assessments are read by colleagues (auditor 403) and written by leadership;
@@ -151,10 +153,24 @@ def access_training_record(user: Any, person_id: Any) -> User:
         raise NotVisible() from None
 
 
+def names_all_attendees(user: Any, session: TrainingSession) -> bool:
+    """Whether the user may name every attendee of a session: the coordinator, and the
+    administrators of the organization that delivers it. A co-lead records attendance but
+    names only the attendees whose records they read."""
+    grants = grants_for(user)
+    if session.task_force_id != grants.task_force_id or not grants.is_participant:
+        return False
+    return grants.is_coordinator or (
+        session.trainer_organization_id is not None
+        and session.trainer_organization_id in grants.admin_organization_ids()
+    )
+
+
 def visible_attendance(user: Any, session: TrainingSession) -> QuerySet[TrainingAttendance]:
-    """The attendance rows of a session whose attendee the user may name: all of them for those
-    who manage the session (they record it), else those whose records the user reads."""
-    if manages_session(user, session):
+    """The attendance rows of a session whose attendee the user may name: all of them for the
+    coordinator and the administrators of the session's trainer organization, else those whose
+    records the user reads."""
+    if names_all_attendees(user, session):
         return session.attendance.all()
     return session.attendance.filter(person_id__in=visible_record_people(user).values("pk"))
 

@@ -24,11 +24,12 @@ def reminds_on(due_on: dt.date, today: dt.date) -> bool:
 
 
 def remind_action_items(task_force: TaskForce, today: dt.date | None = None) -> int:
-    """Tell owners of open items due soon, today or overdue. Returns how many were reminded of."""
+    """Tell owners of open items due soon, today or overdue (not those of a cancelled meeting).
+    Returns how many were reminded of."""
     today = today or today_in(task_force.pk)
     due = ActionItem.objects.filter(
         task_force=task_force, status=ActionStatus.OPEN, due_on__lte=today + dt.timedelta(days=max(REMIND_DAYS_AHEAD))
-    ).select_related("owner")
+    ).exclude(meeting__cancelled_at__isnull=False).select_related("owner")
     count = 0
     for item in due:
         if not reminds_on(item.due_on, today):

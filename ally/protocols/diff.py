@@ -13,6 +13,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 _WORDS = re.compile(r"\S+\s*|\s+")  # a word with the spaces after it
+# Word-by-word comparison is quadratic in the worst case: a line longer than this is shown as
+# removed and added, and once this many words have been compared in one comparison the remaining
+# changed lines are too.
+MAX_LINE_CHARS = 2_000
+MAX_WORDS_COMPARED = 20_000
+# Line-by-line comparison too: past this many lines (old × new, after the common beginning and
+# end), the differing middle is shown as its old lines removed and its new lines added.
+MAX_LINE_PAIRS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -41,11 +49,33 @@ def _words(old: str, new: str) -> tuple[Segment, ...]:
     return tuple(out)
 
 
+def _line_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    if len(a) * len(b) <= MAX_LINE_PAIRS:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a, end_b = end_a - 1, end_b - 1
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    if end_a > start:
+        opcodes.append(("delete", start, end_a, start, start))
+    if end_b > start:
+        opcodes.append(("insert", end_a, end_a, start, end_b))
+    if end_a < len(a):
+        opcodes.append(("equal", end_a, len(a), end_b, len(b)))
+    return opcodes
+
+
 def compare(old: str, new: str) -> list[Row]:
-    """The rows of the comparison of ``old`` with ``new``."""
+    """The rows of the comparison of ``old`` with ``new``. A changed line is compared word by
+    word unless it is longer than ``MAX_LINE_CHARS`` or ``MAX_WORDS_COMPARED`` words have been
+    compared already: then it is shown as the old line removed and the new line added."""
     a, b = old.splitlines(), new.splitlines()
     rows: list[Row] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    budget = MAX_WORDS_COMPARED
+    for tag, i1, i2, j1, j2 in _line_opcodes(a, b):
         if tag == "equal":
             rows.extend(Row("same", (Segment("same", line),)) for line in a[i1:i2])
         elif tag == "delete":
@@ -56,7 +86,13 @@ def compare(old: str, new: str) -> list[Row]:
             olds, news = a[i1:i2], b[j1:j2]
             for k in range(max(len(olds), len(news))):
                 if k < len(olds) and k < len(news):
-                    rows.append(Row("changed", _words(olds[k], news[k])))
+                    if budget > 0 and len(olds[k]) <= MAX_LINE_CHARS and len(news[k]) <= MAX_LINE_CHARS:
+                        row = Row("changed", _words(olds[k], news[k]))
+                        budget -= sum(len(s.text.split()) for s in row.segments)
+                        rows.append(row)
+                    else:
+                        rows.append(Row("removed", (Segment("removed", olds[k]),)))
+                        rows.append(Row("added", (Segment("added", news[k]),)))
                 elif k < len(olds):
                     rows.append(Row("removed", (Segment("removed", olds[k]),)))
                 else:

@@ -12,11 +12,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ally.access.governance import require_colleague, require_leadership
+from ally.access.policy import grants_for
 from ally.access.survivors import today_in
 from ally.access.trainings import (
     access_assessment,
@@ -27,7 +28,7 @@ from ally.access.trainings import (
 from ally.accounts.models import User
 from ally.audit.chain import record
 from ally.audit.events import EventType
-from ally.core.errors import Conflict, InvalidInput, NotPermitted
+from ally.core.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from ally.notifications import notify
 from ally.notifications.kinds import NotificationKind
 from ally.tenancy.models import Membership, Organization, Region, TaskForce
@@ -163,6 +164,7 @@ def record_training(task_force: TaskForce, *, acting_user: User | None, **values
         raise InvalidInput(_("Unknown fields: %(f)s") % {"f": ", ".join(unknown)})
     if acting_user is not None:
         require_leadership_or_admin(acting_user, values.get("trainer_organization"))
+        _require_own_task_force(acting_user, task_force)
     cleaned = _session_values(task_force, values)
     with transaction.atomic():
         session = TrainingSession.objects.create(
@@ -185,6 +187,12 @@ def record_training(task_force: TaskForce, *, acting_user: User | None, **values
                 kind=NotificationKind.TRAINING_SCHEDULED, title=title[:160], link=f"/trainings/{session.pk}/",
             )
     return session
+
+
+def _require_own_task_force(user: User, task_force: TaskForce) -> None:
+    """A person acts only in their active task force: any other is invisible to them (404)."""
+    if grants_for(user).task_force_id != task_force.pk:
+        raise NotVisible()
 
 
 def require_leadership_or_admin(user: User, trainer_organization: Any) -> None:
@@ -254,6 +262,20 @@ def record_attendance(
         ).order_by("-id").values_list("user_id", "organization_id")
     ):
         organization_of[user_id] = organization_id  # the oldest membership wins
+    try:
+        return _save_attendance(session, acting_user, people, organization_of, external_attendees)
+    except IntegrityError:
+        # Somebody recorded one of these people at the same moment (the unique constraint).
+        raise Conflict(_("Some of these people were just recorded as attending by somebody else: reload the session and try again.")) from None
+
+
+def _save_attendance(
+    session: TrainingSession,
+    acting_user: User | None,
+    people: list[User] | tuple[User, ...],
+    organization_of: dict[int, int],
+    external_attendees: int | None,
+) -> list[TrainingAttendance]:
     with transaction.atomic():
         rows = TrainingAttendance.objects.bulk_create(
             TrainingAttendance(
@@ -285,6 +307,7 @@ def start_assessment(task_force: TaskForce, *, acting_user: User | None, year: A
     elements the framework still has)."""
     if acting_user is not None:
         require_leadership(acting_user)
+        _require_own_task_force(acting_user, task_force)
     current = fiscal_year(today_in(task_force.pk))
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= current + 1:
         raise InvalidInput(_("Give a fiscal year from 2000 to %(year)d.") % {"year": current + 1})

@@ -304,7 +304,7 @@ def _attendance_out(user: Any, session: TrainingSession) -> dict[str, Any]:
 @router.get("/trainings/{int:session_id}/attendance", response={200: AttendanceOut, **E403, **E404})
 def get_attendance(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """The attendance count; the names of the attendees whose records the reader may read (all
-    of them for those who manage the session)."""
+    of them for the coordinator and the administrators of the session's trainer organization)."""
     user = acting_user(request)
     return _attendance_out(user, access_session(user, session_id))
 

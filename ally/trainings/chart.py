@@ -58,10 +58,11 @@ def roadmap_svg(history: RoadmapHistory) -> SafeString:
     width = max(WIDTH, LEFT + len(history.areas) * (group_width + GROUP_GAP) + 20)
     parts: list[str] = []
     title = _("Average stage of development by area and fiscal year")
+    # Plain text: escaped once, below, where it goes into the SVG.
     desc = "; ".join(
         f"{area.label}: "
         + ", ".join(
-            f"{year_label(y, c)} {escape(str(v)) if v is not None else _('not rated')}"
+            f"{year_label(y, c)} {str(v) if v is not None else _('not rated')}"
             for (y, c), v in zip(years, area.averages[offset:], strict=True)
         )
         for area in history.areas

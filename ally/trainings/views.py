@@ -55,6 +55,7 @@ from ally.trainings.queries import (
 )
 
 PAGE = 50
+WHEN = ("", "upcoming", "held")  # the session list's filters
 
 
 def _attempt(form: Any, change: Any) -> Any:
@@ -84,6 +85,8 @@ def training_list(request: AuthenticatedRequest) -> HttpResponse:
     require_colleague(request.user)
     today = today_in(request.user.active_task_force_id)
     when = request.GET.get("when", "")
+    if when not in WHEN:
+        when = ""
     sessions = visible_sessions(request.user)
     order = ("-held_on", "-id")
     if when == "upcoming":
@@ -95,7 +98,7 @@ def training_list(request: AuthenticatedRequest) -> HttpResponse:
     rows = [(s, _labels(s)) for s in page]
     return render(request, "trainings/list.html", {
         "page": page, "rows": rows, "when": when, "today": today,
-        "can_record": records_sessions(request.user), "query": f"when={when}&amp;" if when else "",
+        "can_record": records_sessions(request.user), "query": f"when={when}&" if when else "",
     })
 
 

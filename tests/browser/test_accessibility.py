@@ -237,3 +237,85 @@ def test_spanish_pages(axe_context, transactional_db):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "es"
     assert _violations(page) == []
+
+
+def test_task_force_work_pages(axe_context, transactional_db):
+    """Meetings, decisions, protocols, agreements, trainings, the roadmap, survivor leaders,
+    outreach and threat assessment, as the coordinator sees them with records on every page."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ally.access.survivors import today_in
+    from ally.meetings import actions as meetings
+    from ally.outreach import actions as outreach
+    from ally.protocols import actions as protocols
+    from ally.trainings import actions as trainings
+
+    tf = factories.task_force("Lakeshore Task Force")
+    south = factories.region(tf, "South", counties=["Dane"])
+    police = factories.organization(tf, "Lakeshore Police Department", discipline="law_enforcement", regions_served=[south])
+    vsp = factories.organization(tf, "Harbor Survivor Services", regions_served=[south])
+    coordinator = factories.person("Cora Coordinator", mfa=False)
+    secret = generate_totp_secret()
+    TOTP.activate(coordinator, secret)
+    factories.member(police, "supervisor", user=coordinator)
+    factories.role(tf, "coordinator", coordinator)
+    advocate = factories.member(vsp, "supervisor", full_name="Avery Advocate")
+    leader_account = factories.role(tf, "survivor_leader_advisor", factories.member(vsp, full_name="Sol Leader"))
+    today = today_in(tf.pk)
+    start = timezone.now() + dt.timedelta(days=3)
+
+    meeting = meetings.schedule_meeting(tf, acting_user=coordinator, kind="full_task_force", title="Quarterly meeting",
+                                        starts_at=start, ends_at=start + dt.timedelta(hours=2), agenda="1. Protocols")
+    review = meetings.schedule_meeting(tf, acting_user=coordinator, kind="case_review", title="Case review",
+                                       starts_at=start, ends_at=start + dt.timedelta(hours=1), attendees=[advocate])
+    item = meetings.assign_action_item(tf, acting_user=coordinator, title="Send the draft", owner=advocate,
+                                       due_on=today + dt.timedelta(days=7), meeting=meeting)
+    decision = meetings.record_decision(tf, acting_user=coordinator, title="Adopt the language-access protocol",
+                                        rationale="Interpreters were missing.", decided_on=today, body="full_task_force")
+    protocol = protocols.create_protocol(tf, acting_user=coordinator, topic="language_access", title="Language access",
+                                         body="## Steps\n\n1. Ask the language.\n2. Call an interpreter.",
+                                         effective_on=today, required_organizations=[vsp, police])
+    protocols.publish_version(protocol, acting_user=coordinator, body="## Steps\n\n1. Ask the language.\n2. Call a qualified interpreter.",
+                              summary="Qualified interpreters only.", effective_on=today)
+    agreement = protocols.record_agreement(tf, acting_user=coordinator, title="Information-sharing MOU", kind="mou",
+                                           parties=[vsp, police], signed_on=today - dt.timedelta(days=30),
+                                           effective_on=today - dt.timedelta(days=30), expires_on=today + dt.timedelta(days=60))
+    session = trainings.record_training(tf, acting_user=coordinator, title="Recognizing labor trafficking",
+                                        topics=["labor_trafficking_identification"], disciplines=["law_enforcement", "victim_services"],
+                                        trainer_name="Dr. Rivera", held_on=today - dt.timedelta(days=10), hours="3", region=south)
+    trainings.record_attendance(session, acting_user=coordinator, people=[advocate])
+    assessment = trainings.start_assessment(tf, acting_user=coordinator, year=trainings.fiscal_year(today))
+    leader = outreach.add_survivor_leader(tf, acting_user=coordinator, name="Sol", kind="advisor",
+                                          started_on=today - dt.timedelta(days=300), user=leader_account)
+    outreach.record_engagement(leader, acting_user=coordinator, kind="review", occurred_on=today - dt.timedelta(days=5),
+                               hours="4", compensation="200.00")
+    feedback = outreach.record_feedback(leader, acting_user=coordinator, topic="Intake", text="Shorter forms, please.")
+    event = outreach.plan_event(tf, acting_user=coordinator, kind="listening_session", title="Listening session",
+                                occurred_on=today - dt.timedelta(days=3), region=south)
+    outreach.record_event_held(event, acting_user=coordinator, attendance=25)
+    threat = outreach.record_threat_assessment(south, acting_user=coordinator, fiscal_year=trainings.fiscal_year(today))
+    outreach.add_assessed_industry(threat, acting_user=coordinator, naics_code="112120", factors=["h2a_visa", "isolation"])
+
+    page = axe_context.new_page()
+    sign_in(page, coordinator.email, factories.PASSWORD, secret)
+    urls = [
+        "/collaboration/", "/meetings/", "/meetings/new/", f"/meetings/{meeting.pk}/", f"/meetings/{review.pk}/",
+        f"/meetings/{meeting.pk}/minutes/", "/committees/", "/action-items/?show=open", f"/action-items/{item.pk}/",
+        "/decisions/", "/decisions/new/", f"/decisions/{decision.pk}/",
+        "/protocols/", "/protocols/templates/", "/protocols/new/?template=media", f"/protocols/{protocol.pk}/",
+        f"/protocols/{protocol.pk}/compare/?from=1&to=2", "/agreements/", "/agreements/missing/",
+        f"/agreements/{agreement.pk}/", "/agreements/new/",
+        "/trainings/", "/trainings/new/", f"/trainings/{session.pk}/", "/trainings/coverage/", "/trainings/me/",
+        "/roadmap/", f"/roadmap/{assessment.pk}/",
+        "/survivor-leaders/", f"/survivor-leaders/{leader.pk}/", "/feedback/", f"/feedback/{feedback.pk}/",
+        "/outreach/", f"/outreach/{event.pk}/", "/outreach/by-region/", "/threat-assessments/",
+        f"/threat-assessments/{threat.pk}/",
+    ]
+    problems = {}
+    for url in urls:
+        response = page.goto(url)
+        assert response.status == 200, url
+        problems[url] = _violations(page)
+    assert problems == {url: [] for url in urls}, json.dumps(problems, indent=1)

@@ -28,6 +28,7 @@ def test_a_new_protocol_version_resets_acknowledgements_on_the_coordinator_home(
     protocol = _protocol(tf, vsp, police)
     page = client_for(coordinator).get(URL).content.decode()
     assert "Coordinator home" in page
+    assert f'href="/protocols/{protocol.pk}/"' in page
     assert "Harbor Survivor Services" in page and "Lakeshore Police Department" in page
     assert "2 have not acknowledged" in page
 
@@ -75,6 +76,7 @@ def test_case_review_items_stay_off_the_home_of_a_coordinator_not_on_the_list(tf
     time_machine.move_to(now)
     page = client_for(coordinator).get(URL).content.decode()
     assert "Book the training room" in page  # overdue, and the coordinator may see it
+    assert 'href="/action-items/' in page
     assert "Call the landlord back" not in page and "Monthly case review" not in page
     page = client_for(co_lead).get(URL).content.decode()
     assert "Call the landlord back" in page  # the convener is on the list

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -18,12 +20,17 @@ from ally.tenancy.models import Membership, TaskForceRole
 from ally.tenancy.vocab import TaskForceRoleKind
 
 
-def text_value(value: Any, label: str, limit: int, *, required: bool = False) -> str:
+def text_value(value: Any, label: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
+    """The text, trimmed. Single-line text (a title, a name, a place, a link) refuses control and
+    format characters (line breaks included): it ends up in one-line places such as calendar files."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(_("%(label)s is text.") % {"label": label})
     cleaned = value.strip()
+    if not multiline and any(unicodedata.category(c).startswith("C") for c in cleaned):
+        raise InvalidInput(_("%(label)s is a single line of text, without line breaks or control characters.")
+                           % {"label": label})
     if required and not cleaned:
         raise InvalidInput(_("%(label)s is required.") % {"label": label})
     if len(cleaned) > limit:
@@ -81,9 +88,13 @@ def invitees(meeting: Meeting) -> QuerySet[User]:
             return everyone.filter(pk__in=meeting.attendee_list.values("pk"))
 
 
-def tell_invitees(meeting: Meeting, kind: NotificationKind, title: str, *, but: User | None = None) -> None:
+def tell_invitees(meeting: Meeting, kind: NotificationKind, template: str, *, but: User | None = None) -> None:
+    """Tell the invitees, with a title made of ``template`` filled with the meeting's date (in the
+    task force's zone) and kind only — never its free-text title, which may name people."""
     people = invitees(meeting)
     if but is not None:
         people = people.exclude(pk=but.pk)
+    day = meeting.starts_at.astimezone(ZoneInfo(meeting.task_force.time_zone or "UTC")).date()
+    title = template % {"date": day.isoformat(), "kind": meeting.get_kind_display()}
     notify(people, task_force=meeting.task_force, kind=kind, title=title[:160],
            link=reverse("meeting_detail", args=[meeting.pk]))

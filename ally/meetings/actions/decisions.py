@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ally.access import meetings as access
-from ally.access.governance import require_colleague
+from ally.access.governance import is_leadership, require_colleague
 from ally.access.meetings import colleagues_of
 from ally.accounts.models import User
 from ally.audit.chain import record
 from ally.audit.events import EventType
 from ally.core.errors import Conflict, InvalidInput, NotPermitted
 from ally.meetings.actions._common import date_value, text_value
-from ally.meetings.models import Committee, Decision, DecisionBody, Meeting
+from ally.meetings.models import Committee, Decision, DecisionBody, Meeting, MeetingKind
 from ally.notifications import NotificationKind, notify
 from ally.tenancy.models import Membership, Organization, TaskForce, TaskForceRole
 from ally.tenancy.vocab import Discipline, TaskForceRoleKind
@@ -57,12 +57,14 @@ def record_decision(task_force: TaskForce, *, acting_user: User | None, title: s
             raise InvalidInput(_("Choose the subcommittee that decided."))
     else:
         committee = None
+    chair_only = False
     if acting_user is not None:
         grants = require_colleague(acting_user)
         if grants.task_force_id != task_force.pk or not access.records_decisions(acting_user, body, committee):
             raise NotPermitted()
+        chair_only = not is_leadership(grants)
     title = text_value(title, _("The decision"), 200, required=True)
-    rationale = text_value(rationale, _("The rationale"), 20000, required=True)
+    rationale = text_value(rationale, _("The rationale"), 20000, required=True, multiline=True)
     decided_on = date_value(decided_on, _("the date of the decision"))
     if meeting is not None:
         if meeting.task_force_id != task_force.pk:
@@ -72,6 +74,9 @@ def record_decision(task_force: TaskForce, *, acting_user: User | None, title: s
                                  "and a decision is for everyone to read. Record it at another meeting or without one."))
         if acting_user is not None:
             access.access_meeting(acting_user, meeting.pk)
+        if chair_only and (meeting.kind != MeetingKind.SUBCOMMITTEE or committee is None
+                           or meeting.committee_id != committee.pk):
+            raise NotPermitted()
         if meeting.is_cancelled:
             raise InvalidInput(_("That meeting was cancelled: nothing was decided at it."))
     organizations = list(organizations or [])
@@ -90,6 +95,9 @@ def record_decision(task_force: TaskForce, *, acting_user: User | None, title: s
     if supersedes is not None:
         if supersedes.task_force_id != task_force.pk:
             raise InvalidInput(_("Choose an earlier decision of this task force."))
+        if chair_only and (supersedes.body != DecisionBody.SUBCOMMITTEE or committee is None
+                           or supersedes.committee_id != committee.pk):
+            raise NotPermitted()
         if supersedes.superseded_by.exists():
             raise Conflict(_("That decision was already superseded."))
     with transaction.atomic():
@@ -109,12 +117,13 @@ def record_decision(task_force: TaskForce, *, acting_user: User | None, title: s
         people = affected_people(decision)
         if notify_affected:
             notify(people, task_force=task_force, kind=NotificationKind.DECISION,
-                   title=(_("Decision recorded: %(title)s") % {"title": title})[:160], link=link)
+                   title=_("Decision recorded on %(date)s") % {"date": decided_on.isoformat()}, link=link)
         if supersedes is not None:
             record(EventType.DECISION_SUPERSEDED, actor=acting_user, task_force=task_force, target=supersedes,
                    changes={"superseded_by": decision.pk})
             if notify_affected:
                 earlier = affected_people(supersedes).exclude(pk__in=people.values("pk"))
                 notify(earlier, task_force=task_force, kind=NotificationKind.DECISION,
-                       title=(_("Decision superseded: %(title)s") % {"title": supersedes.title})[:160], link=link)
+                       title=_("Decision of %(date)s superseded") % {"date": supersedes.decided_on.isoformat()},
+                       link=link)
     return decision

@@ -35,6 +35,8 @@ def assign_action_item(task_force: TaskForce, *, acting_user: User | None, title
             require_colleague(acting_user)
         if not access.assigns_action_items(acting_user, meeting):
             raise NotPermitted()
+    if meeting is not None and meeting.is_cancelled:
+        raise Conflict(_("This meeting was cancelled: give the action at another meeting or without one."))
     title = text_value(title, _("The action"), 300, required=True)
     if owner is None:
         raise InvalidInput(_("An action item needs an owner: choose who will do it."))
@@ -62,7 +64,7 @@ def complete_action_item(item: ActionItem, *, acting_user: User | None, note: st
         access.access_action_item(acting_user, item.pk, for_change=True)
     if not item.is_open:
         raise Conflict(_("This action item is already done."))
-    note = text_value(note, _("What was done"), 4000)
+    note = text_value(note, _("What was done"), 4000, multiline=True)
     with transaction.atomic():
         item.status = ActionStatus.DONE
         item.done_note = note

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +37,7 @@ def _leadership(acting_user: User | None, task_force: TaskForce) -> None:
 def _committee_values(task_force: TaskForce, name: Any, purpose: Any, chair: User | None,
                       members: list[User]) -> tuple[str, str, list[User]]:
     name = text_value(name, _("The name"), 160, required=True)
-    purpose = text_value(purpose, _("The purpose"), 4000)
+    purpose = text_value(purpose, _("The purpose"), 4000, multiline=True)
     people = participants(task_force.pk, [*members, *([chair] if chair else [])],
                           _("Members and the chair are people of the task force."))
     return name, purpose, people
@@ -86,12 +88,17 @@ def _meeting_values(task_force: TaskForce, values: dict[str, Any]) -> dict[str, 
         "ends_at": moment(values.get("ends_at"), _("the end")),
         "location": text_value(values.get("location"), _("The location"), 300),
         "call_link": text_value(values.get("call_link"), _("The call link"), 500),
-        "agenda": text_value(values.get("agenda"), _("The agenda"), 20000),
+        "agenda": text_value(values.get("agenda"), _("The agenda"), 20000, multiline=True),
     }
     if cleaned["ends_at"] <= cleaned["starts_at"]:
         raise InvalidInput(_("A meeting ends after it starts."))
-    if cleaned["call_link"] and not cleaned["call_link"].startswith(("https://", "http://")):
-        raise InvalidInput(_("The call link is a web address starting with https://."))
+    if cleaned["call_link"]:
+        try:
+            if any(c.isspace() for c in cleaned["call_link"]):
+                raise ValidationError("whitespace")
+            URLValidator(schemes=["https", "http"])(cleaned["call_link"])
+        except ValidationError:
+            raise InvalidInput(_("The call link is a web address starting with https://.")) from None
     return cleaned
 
 
@@ -141,7 +148,7 @@ def schedule_meeting(task_force: TaskForce, *, acting_user: User | None, kind: s
                         "region_id": region.pk if region else None, "attendees": len(people)})
         if notify_invitees:
             tell_invitees(meeting, NotificationKind.MEETING_SCHEDULED,
-                          _("Meeting scheduled: %(title)s") % {"title": meeting.title}, but=acting_user)
+                          _("Meeting scheduled for %(date)s (%(kind)s)"), but=acting_user)
     return meeting
 
 
@@ -171,7 +178,7 @@ def update_meeting(meeting: Meeting, *, acting_user: User | None, **changes: Any
                changes={"fields": changed})
         if {"starts_at", "ends_at", "location", "call_link"} & set(changed):
             tell_invitees(meeting, NotificationKind.MEETING_CHANGED,
-                          _("Meeting changed: %(title)s") % {"title": meeting.title}, but=acting_user)
+                          _("Meeting of %(date)s changed (%(kind)s)"), but=acting_user)
     return meeting
 
 
@@ -186,7 +193,7 @@ def cancel_meeting(meeting: Meeting, *, acting_user: User | None) -> Meeting:
         record(EventType.MEETING_CANCELLED, actor=acting_user, task_force=meeting.task_force, target=meeting,
                changes={"starts_at": meeting.starts_at.isoformat()})
         tell_invitees(meeting, NotificationKind.MEETING_CHANGED,
-                      _("Meeting cancelled: %(title)s") % {"title": meeting.title}, but=acting_user)
+                      _("Meeting of %(date)s cancelled (%(kind)s)"), but=acting_user)
     return meeting
 
 
@@ -195,7 +202,7 @@ def record_minutes(meeting: Meeting, *, acting_user: User | None, minutes: str, 
     _check_change(acting_user, meeting)
     if meeting.is_cancelled:
         raise Conflict(_("This meeting was cancelled: it has no minutes."))
-    minutes = text_value(minutes, _("The minutes"), 50000, required=True)
+    minutes = text_value(minutes, _("The minutes"), 50000, required=True, multiline=True)
     first = not meeting.minutes
     with transaction.atomic():
         meeting.minutes = minutes
@@ -206,7 +213,7 @@ def record_minutes(meeting: Meeting, *, acting_user: User | None, minutes: str, 
                target=meeting, changes={"first": first, "length": len(minutes)})
         if first and notify_invitees:
             tell_invitees(meeting, NotificationKind.MINUTES_POSTED,
-                          _("Minutes posted: %(title)s") % {"title": meeting.title}, but=acting_user)
+                          _("Minutes posted for the meeting of %(date)s (%(kind)s)"), but=acting_user)
     return meeting
 
 
@@ -262,6 +269,8 @@ def add_case(meeting: Meeting, *, acting_user: User | None, client: Client) -> C
         access.access_meeting(acting_user, meeting.pk)  # any attendee
     if not meeting.is_case_review:
         raise InvalidInput(_("Cases are discussed at case reviews only."))
+    if meeting.is_cancelled:
+        raise Conflict(_("This case review was cancelled: no case is discussed at it."))
     if acting_user is not None and not visible_clients(acting_user).filter(pk=client.pk).exists():
         raise InvalidInput(_("You can only add a case you can open yourself."))
     if client.task_force_id != meeting.task_force_id:

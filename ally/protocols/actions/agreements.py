@@ -44,6 +44,9 @@ def _parties(task_force: TaskForce, parties: Sequence[Organization], task_force_
     parties = list(dict.fromkeys(parties))
     if any(o.task_force_id != task_force.pk for o in parties):
         raise InvalidInput(_("Parties are organizations of this task force."))
+    if any(not o.is_active for o in parties):
+        raise InvalidInput(_("Parties are active organizations: %(names)s is no longer active.") % {
+            "names": ", ".join(sorted(o.name for o in parties if not o.is_active))})
     if len(parties) + (1 if task_force_is_party else 0) < 2:
         raise InvalidInput(_("An agreement has at least two parties: two organizations, or one organization and the task force."))
     return parties
@@ -182,17 +185,23 @@ def add_agreement_document(
     check_leadership(acting_user, agreement.task_force)
     title = text_value(title, _("Document title"), 200) or _("Signed agreement")
     check_pdf(upload)
-    with transaction.atomic():
-        document = AgreementDocument(
-            task_force_id=agreement.task_force_id, agreement=agreement, title=title,
-            size=upload.size or 0, uploaded_by=acting_user,
-        )
-        document.file.save(f"agreement-{secrets.token_hex(16)}.pdf", upload, save=False)
-        document.save()
-        record(
-            EventType.AGREEMENT_DOCUMENT_ADDED, actor=acting_user, task_force=agreement.task_force, target=agreement,
-            changes={"document": document.pk, "bytes": document.size},
-        )
+    document = AgreementDocument(
+        task_force_id=agreement.task_force_id, agreement=agreement, title=title,
+        size=upload.size or 0, uploaded_by=acting_user,
+    )
+    try:
+        with transaction.atomic():
+            document.file.save(f"agreement-{secrets.token_hex(16)}.pdf", upload, save=False)
+            document.save()
+            record(
+                EventType.AGREEMENT_DOCUMENT_ADDED, actor=acting_user, task_force=agreement.task_force, target=agreement,
+                changes={"document": document.pk, "bytes": document.size},
+            )
+    except BaseException:
+        # The row was rolled back: the stored file must not stay behind, unreferenced.
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
     return document
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -229,10 +229,15 @@ def acknowledge_protocol(
             if organization is not None:
                 raise InvalidInput(_("This protocol does not ask that organization to acknowledge it."))
             raise NotPermitted()
-        ack = Acknowledgement.objects.create(
-            task_force_id=version.task_force_id, version=version, organization=organization,
-            user=acting_user, acknowledged_at=at or timezone.now(),
-        )
+        try:
+            with transaction.atomic():
+                ack = Acknowledgement.objects.create(
+                    task_force_id=version.task_force_id, version=version, organization=organization,
+                    user=acting_user, acknowledged_at=at or timezone.now(),
+                )
+        except IntegrityError:
+            # Acknowledged by somebody else at the same moment (the unique constraints).
+            raise Conflict(_("This version has just been acknowledged by somebody else: reload the page.")) from None
         record(
             EventType.PROTOCOL_ACKNOWLEDGED, actor=acting_user, task_force=protocol.task_force,
             organization=organization, target=protocol,
