@@ -200,11 +200,21 @@ def _brief(meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def _names(user: User, client_id: int) -> bool:
+    """Whether the reader may know which client a case is: as on the page, only when the client's
+    own compartment lets them read its identity (a read through a share is logged as a disclosure)."""
+    try:
+        access_client(user, client_id, group=FieldGroup.IDENTITY)
+    except NotVisible:
+        return False
+    return True
+
+
 def _meeting_out(user: User, meeting: Meeting) -> dict[str, Any]:
     cases = None
     if meeting.is_case_review:
-        opens = set(visible_clients(user).filter(pk__in=meeting.cases.values("client_id")).values_list("pk", flat=True))
-        cases = [{"id": c.pk, "client_id": c.client_id if c.client_id in opens else None} for c in meeting.cases.all()]
+        cases = [{"id": c.pk, "client_id": c.client_id if _names(user, c.client_id) else None}
+                 for c in meeting.cases.all()]
     return {
         **_brief(meeting), "call_link": meeting.call_link, "agenda": meeting.agenda, "minutes": meeting.minutes,
         "attended_ids": sorted(meeting.attended.values_list("pk", flat=True)),
@@ -282,9 +292,7 @@ def record_attendance(request: HttpRequest, meeting_id: int, payload: PeopleIn) 
     """Who attended (at a case review: people on its attendee list only)."""
     user = acting_user(request)
     meeting = access.access_meeting(user, meeting_id, for_change=True)
-    people = list(User.objects.filter(pk__in=payload.user_ids))
-    if len(people) != len(set(payload.user_ids)):
-        raise InvalidInput(_("Only people of the task force can be recorded as attending."))
+    people = _people(user, payload.user_ids)
     return _meeting_out(user, actions.record_attendance(meeting, acting_user=user, attended=people))
 
 

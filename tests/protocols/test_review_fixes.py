@@ -68,11 +68,12 @@ def _counts():
 def test_an_organization_no_longer_active_cannot_be_a_party(tf, vsp, police, coordinator, today):
     Organization.objects.filter(pk=police.pk).update(is_active=False)
     police.refresh_from_db()
+    api = Api(coordinator)
     before = _counts()
     with pytest.raises(InvalidInput, match="no longer active"):
         actions.record_agreement(tf, acting_user=fresh(coordinator), title="MOU", kind="mou", parties=[vsp, police],
                                  signed_on=today, effective_on=today)
-    response = Api(coordinator).post("/agreements", {
+    response = api.post("/agreements", {
         "title": "MOU", "kind": "mou", "party_ids": [vsp.pk, police.pk], "signed_on": today.isoformat(),
         "effective_on": today.isoformat(),
     })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,7 +56,8 @@ def decision_log(request: AuthenticatedRequest) -> HttpResponse:
         decisions, q=filters.get("q") or "", body=filters.get("body") or "", year=filters.get("year"),
         organization=filters.get("organization"),
     ).select_related("committee", "meeting", "recorded_by", "supersedes").prefetch_related("superseded_by")
-    query = "".join(f"{k}={v}&" for k, v in request.GET.items() if k != "page" and v)
+    kept = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    query = f"{kept}&" if kept else ""
     return render(request, "meetings/decision_log.html", {
         "form": form, "page": Paginator(found, 30).get_page(request.GET.get("page")), "query": query,
         "can_record": access.records_decisions(request.user),

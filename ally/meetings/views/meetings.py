@@ -63,7 +63,7 @@ def meeting_calendar(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def meeting_ics(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id)
-    return _ics(ics.calendar([meeting], meeting.title), f"meeting-{meeting.pk}.ics")
+    return _ics(ics.calendar([meeting], ics.summary(meeting)), f"meeting-{meeting.pk}.ics")
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
