@@ -10,9 +10,10 @@
   and is always on it. A client discussed there is named to an attendee only when the client's
   own compartment (ally/access/survivors.py) opens that client to them.
 - Leadership (the coordinator and co-leads) schedules and changes meetings, sets up
-  subcommittees, assigns standalone action items and records decisions. A subcommittee's chair
-  also schedules that subcommittee's meetings and records its decisions. A case review is changed
-  only by leadership on its attendee list.
+  subcommittees, assigns standalone action items and records decisions (a decision of the
+  coordinator only the coordinator). A subcommittee's chair also schedules that subcommittee's
+  meetings and records its decisions — attached only to its own meetings, superseding only its
+  own earlier decisions. A case review is changed only by leadership on its attendee list.
 - An action item is seen with its meeting; a standalone one by leadership and its owner. Its owner
   or leadership (who can see it) marks it done.
 

@@ -16,14 +16,15 @@ from pydantic import ConfigDict
 
 from ally.access import meetings as access
 from ally.access.governance import require_colleague
-from ally.access.survivors import visible_clients
+from ally.access.survivors import access_client
 from ally.accounts.models import User
 from ally.api.auth import acting_user
 from ally.api.common import CHANGE, E403, E404, E409, all_named, one_named, paginated
-from ally.core.errors import InvalidInput, NotPermitted
+from ally.core.errors import InvalidInput, NotPermitted, NotVisible
 from ally.meetings import actions
 from ally.meetings.models import ActionItem, ActionStatus, Committee, Decision, Meeting, MeetingKind
 from ally.meetings.views.decisions import search_decisions
+from ally.survivors.fieldgroups import FieldGroup
 from ally.tenancy.models import Organization, Region
 
 router = Router(tags=["meetings"])

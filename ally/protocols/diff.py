@@ -51,14 +51,14 @@ def _words(old: str, new: str) -> tuple[Segment, ...]:
 
 def _line_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     if len(a) * len(b) <= MAX_LINE_PAIRS:
-        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        return list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
     start = 0
     while start < min(len(a), len(b)) and a[start] == b[start]:
         start += 1
     end_a, end_b = len(a), len(b)
     while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
         end_a, end_b = end_a - 1, end_b - 1
-    opcodes = [("equal", 0, start, 0, start)] if start else []
+    opcodes: list[tuple[str, int, int, int, int]] = [("equal", 0, start, 0, start)] if start else []
     if end_a > start:
         opcodes.append(("delete", start, end_a, start, start))
     if end_b > start:

@@ -13,7 +13,7 @@ from ally import demo
 from ally.access import grants_for
 from ally.accounts.models import User
 from ally.audit.chain import verify
-from ally.audit.events import EventType
+from ally.audit.events import GOVERNANCE_EVENTS, EventType
 from ally.audit.models import AuditEvent
 from ally.tenancy.models import Membership, Organization, Region, TaskForce, TaskForceRole
 from ally.tenancy.vocab import (
@@ -234,12 +234,19 @@ def test_building_writes_a_verifiable_audit_trail():
     assert count(EventType.TASK_FORCE_ROLE_GRANTED) == sum(
         len(a.task_force_roles) for a in plan.accounts
     )
-    # The demo acts as the system, except where the law needs a person: a supervisor records a
-    # compelled disclosure, and the advocate closes the task of telling the survivor.
-    by_people = events.exclude(actor=None)
-    assert set(by_people.values_list("event_type", flat=True)) == {
+    # The demo acts as the system, except where the law needs a person (a supervisor records a
+    # compelled disclosure, and the advocate closes the task of telling the survivor) and in the
+    # task force's own work, which its people do: the coordinator records, a supervisor
+    # acknowledges a protocol for the organization.
+    by_people = set(events.exclude(actor=None).values_list("event_type", flat=True))
+    collaboration = {e.value for e in GOVERNANCE_EVENTS} - {
+        EventType.TASK_FORCE_CREATED, EventType.TASK_FORCE_UPDATED, EventType.REGION_CREATED,
+        EventType.ORGANIZATION_CREATED, EventType.TASK_FORCE_ROLE_GRANTED,
+    }
+    assert by_people - collaboration == {
         EventType.COMPELLED_DISCLOSURE_RECORDED, EventType.SURVIVOR_NOTIFIED
     }
+    assert EventType.PROTOCOL_ACKNOWLEDGED in by_people
     assert verify() == []
 
 

@@ -35,7 +35,8 @@ def test_a_case_review_is_in_nobody_elses_lists_calendar_api_or_counts(case_revi
         listed = web.get(reverse("meeting_list")).content.decode()
         assert ("CR-TITLE" in listed) is sees
         calendar = web.get(reverse("meeting_calendar")).content.decode()
-        assert ("CR-TITLE" in calendar) is sees
+        assert (f"UID:meeting-{case_review.pk}@" in calendar) is sees
+        assert "CR-TITLE" not in calendar and "Agenda of the review" not in calendar  # synced outside: neutral
         assert ("CONFIDENTIAL-ITEM" in web.get(reverse("action_item_list") + "?show=open").content.decode()) is sees
         api = Api(user).get("/meetings").json()
         assert (case_review.pk in [m["id"] for m in api["items"]]) is sees and api["count"] == int(sees)

@@ -9,7 +9,10 @@
 
 Colleagues read sessions and the roadmap; the auditor neither (coverage only, counts); the other
 task force's people and outsiders nothing. A person's training record (status codes in the
-registry): the person, their organization's supervisors and admins, the coordinator.
+registry): the person, their organization's supervisors and admins, the coordinator. The names
+on the held session's attendance (page and API): all three for the coordinator and the VSP's admin
+(its trainer organization); for everybody else — co-leads included, though they record
+attendance — only the attendees whose records they read (tests/trainings/test_review_fixes.py).
 """
 
 from __future__ import annotations

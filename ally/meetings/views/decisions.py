@@ -22,7 +22,7 @@ from ally.core.errors import Conflict, InvalidInput, NotPermitted
 from ally.core.http import AuthenticatedRequest
 from ally.meetings import actions
 from ally.meetings.forms import DecisionFilterForm, DecisionForm
-from ally.meetings.models import Decision, MeetingKind
+from ally.meetings.models import Decision, DecisionBody, MeetingKind
 from ally.meetings.views._common import form_page
 from ally.tenancy.models import Organization
 
@@ -83,18 +83,24 @@ def decision_create(request: AuthenticatedRequest) -> HttpResponse:
         raise NotPermitted()
     leadership = access.manages_committees(request.user)
     committees = access.visible_committees(request.user)
-    if not leadership:
+    meetings = access.visible_meetings(request.user).exclude(kind=MeetingKind.CASE_REVIEW).filter(cancelled_at=None)
+    earlier = access.visible_decisions(request.user).filter(superseded_by=None)
+    if not leadership:  # a chair: their subcommittees' meetings and decisions only
         committees = committees.filter(chair_id=request.user.pk)
+        meetings = meetings.filter(kind=MeetingKind.SUBCOMMITTEE, committee__in=committees)
+        earlier = earlier.filter(body=DecisionBody.SUBCOMMITTEE, committee__in=committees)
     form = DecisionForm(
         request.POST or None,
         initial={"decided_on": today_in(grants.task_force_id), "affects_all": not request.GET.get("meeting"),
                  "meeting": request.GET.get("meeting"), "body": "full_task_force" if leadership else "subcommittee"},
         committees=committees,
-        meetings=access.visible_meetings(request.user).exclude(kind=MeetingKind.CASE_REVIEW).filter(
-            cancelled_at=None).order_by("-starts_at"),
+        meetings=meetings.order_by("-starts_at"),
         organizations=Organization.objects.filter(task_force_id=grants.task_force_id, is_active=True).order_by("name"),
-        decisions=access.visible_decisions(request.user).filter(superseded_by=None).order_by("-decided_on"),
+        decisions=earlier.order_by("-decided_on"),
     )
+    if not grants.is_coordinator:
+        form.fields["body"].choices = [  # type: ignore[attr-defined]
+            c for c in DecisionBody.choices if c[0] != DecisionBody.COORDINATOR]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
