@@ -169,7 +169,7 @@ def publish_version(
             protocol.required_roles if required_roles is None else required_roles,
         )
     with transaction.atomic():
-        current = Protocol.objects.select_for_update().select_related("current_version", "task_force").get(pk=protocol.pk)
+        current = Protocol.objects.select_for_update(of=("self",)).select_related("current_version", "task_force").get(pk=protocol.pk)
         previous = current.current_version
         if based_on is not None and (previous.number if previous else 0) != based_on:
             raise Conflict(_("Another version was published while you were editing. Start again from the current version."))
