@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "ally.protocols",
     "ally.trainings",
     "ally.outreach",
+    "ally.reports",
+    "ally.htcds",
+    "ally.evaluation",
     "ally.api",
 ]
 

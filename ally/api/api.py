@@ -61,6 +61,10 @@ api.add_router("/", "ally.meetings.api.router")
 api.add_router("/", "ally.protocols.api.router")
 api.add_router("/", "ally.trainings.api.router")
 api.add_router("/", "ally.outreach.api.router")
+api.add_router("/", "ally.reports.api.router")
+api.add_router("/", "ally.reports.dashboard_api.router")
+api.add_router("/", "ally.htcds.api.router")
+api.add_router("/", "ally.evaluation.api.router")
 
 
 @api.exception_handler(NotVisible)

@@ -183,6 +183,12 @@ class EventType(models.TextChoices):
     OUTREACH_CANCELLED = "outreach.cancelled", _("Outreach event cancelled")
     THREAT_ASSESSMENT_RECORDED = "threat_assessment.recorded", _("Threat assessment recorded")
     THREAT_ASSESSMENT_UPDATED = "threat_assessment.updated", _("Threat assessment changed")
+    # Reporting: reports, HTCDS interchange and the evaluation extract
+    REPORT_EXPORTED = "report.exported", _("Report exported")
+    HTCDS_EXPORTED = "htcds.exported", _("Clients exported in HTCDS form")
+    HTCDS_IMPORTED = "htcds.imported", _("Clients imported from an HTCDS file")
+    HTCDS_IMPORT_REFUSED = "htcds.import_refused", _("HTCDS import refused")
+    EVALUATION_EXTRACT_EXPORTED = "evaluation.extract_exported", _("Evaluation extract exported")
 
 # Events whose changes are stored as {"field": [before, after]}.
 DIFF_EVENTS = frozenset(

@@ -33,6 +33,8 @@ class TaskForce(models.Model):
     ack_emergency_minutes = models.PositiveIntegerField(_("emergency referrals: acknowledge within (minutes)"), default=60)
     ack_urgent_business_days = models.PositiveSmallIntegerField(_("urgent referrals: acknowledge within (business days)"), default=1)
     ack_routine_business_days = models.PositiveSmallIntegerField(_("routine referrals: acknowledge within (business days)"), default=3)
+    # Shared reports and dashboards show a count below this as a range ("1–4"); 1 shows every count.
+    small_cell_threshold = models.PositiveSmallIntegerField(_("shared reports: hide counts below"), default=5)
     co_lead_organizations: models.ManyToManyField[Organization, Any] = models.ManyToManyField(
         "Organization", blank=True, related_name="co_led_task_forces"
     )

@@ -1345,3 +1345,15 @@ from tests.privacy import (  # noqa: E402
 for _part in (registry_meetings, registry_protocols, registry_trainings, registry_outreach):
     URLS.update(_part.URLS)
     API.update(_part.API)
+
+# Reporting: quarterly reports, dashboards, HTCDS interchange, the evaluation extract.
+from tests.privacy import (  # noqa: E402
+    registry_dashboards,
+    registry_evaluation,
+    registry_htcds,
+    registry_reports,
+)
+
+for _part in (registry_reports, registry_dashboards, registry_htcds, registry_evaluation):
+    URLS.update(_part.URLS)
+    API.update(_part.API)

@@ -30,13 +30,14 @@ from tests.privacy import (
     world_outreach,
     world_protocols,
     world_referrals,
+    world_reports,
     world_trainings,
 )
 
 # Later parts of Ally add their records (and say who may see them) in their own modules.
 PARTS = (
     world_network, world_referrals, world_notifications, world_investigations,
-    world_meetings, world_protocols, world_trainings, world_outreach,
+    world_meetings, world_protocols, world_trainings, world_outreach, world_reports,
 )
 
 # The VSP's staff who see its client (the assigned advocate, supervisors, the admin), and the

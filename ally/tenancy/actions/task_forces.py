@@ -77,6 +77,7 @@ LIMITS: dict[str, tuple[int, int]] = {
     "ack_emergency_minutes": (5, 1440),
     "ack_urgent_business_days": (1, 10),
     "ack_routine_business_days": (1, 30),
+    "small_cell_threshold": (1, 20),
 }
 
 

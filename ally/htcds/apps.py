@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HtcdsConfig(AppConfig):
+    name = "ally.htcds"
+    label = "htcds"
