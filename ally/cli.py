@@ -1,6 +1,6 @@
 """The `ally` command.
 
-    ally init | serve | worker | demo | check | audit verify | sso
+    ally init | serve | worker | demo | check | audit verify | sso | report | htcds | evaluation-extract
     ally <any Django management command>   (ally migrate, ally shell -c …)
 
 Every failure ends with one line saying why, and a non-zero exit.
@@ -21,6 +21,10 @@ Ally commands:
   check         check the configuration and Django's deployment checks
   audit verify  verify the tamper-evident audit log
   sso           configure a task force's OpenID Connect single sign-on
+  report        a quarterly funder report (ally report ovc --task-force --quarter FY2026Q1 --format pdf --output r.pdf)
+  htcds         export or import an organization's clients in HTCDS v2.0 form (CSV or XLSX)
+  evaluation-extract
+                the de-identified, k-anonymous case-level file for evaluators (a ZIP with its data dictionary)
 
 Any other command is passed to Django (ally migrate, ally shell -c "…", ally help).
 Run `ally <command> --help` for a command's options.
@@ -53,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import CommandError, ManagementUtility
     from django.db import DatabaseError, InterfaceError
 
-    command = "ally_check" if argv[0] == "check" else argv[0]
+    command = {"check": "ally_check", "evaluation-extract": "evaluation_extract"}.get(argv[0], argv[0])
     try:
         ManagementUtility(["ally", command, *argv[1:]]).execute()
     except SystemExit as exit_:
