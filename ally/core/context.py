@@ -9,6 +9,8 @@ from django.http import HttpRequest
 
 # The pages under "Task-force work" in the navigation.
 COLLABORATION_MODULES = ("ally.meetings.", "ally.protocols.", "ally.trainings.", "ally.outreach.")
+# The pages under "Reports": funder reports, dashboards, the evaluation extract.
+REPORTING_MODULES = ("ally.reports.", "ally.evaluation.")
 
 
 def ally(request: HttpRequest) -> dict[str, Any]:
@@ -25,4 +27,5 @@ def ally(request: HttpRequest) -> dict[str, Any]:
         match = getattr(request, "resolver_match", None)
         module = getattr(getattr(match, "func", None), "__module__", "") or ""
         context["in_collaboration"] = module.startswith(COLLABORATION_MODULES)
+        context["in_reporting"] = module.startswith(REPORTING_MODULES)
     return context

@@ -22,6 +22,7 @@ from ally.demo.investigations import build_investigations
 from ally.demo.network import build_network
 from ally.demo.planner import DemoAccount, DemoError, TaskForcePlan, plan
 from ally.demo.referrals import build_referrals
+from ally.demo.reports import build as build_reports
 from ally.demo.survivors import build_caseload
 from ally.tenancy import actions
 from ally.tenancy.models import Organization, Region, TaskForce
@@ -197,6 +198,8 @@ def _build_task_force(
             users=users,
             report=report,
         )
+        # Victims' arrests over the last eight quarters, so the dashboard's trend has a shape.
+        build_reports(task_force, seed=seed)
         build_governance(
             task_force,
             tf_plan,

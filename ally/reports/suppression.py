@@ -2,15 +2,20 @@
 
 A count from 1 to threshold−1 is shown as a range ("1–4"), never exactly; zero is shown (it
 points to nobody). Where the cells of a single-select breakdown add up to a total that is shown,
-one hidden cell could be recovered by subtraction, so the next smallest non-zero cell is hidden
-too (secondary suppression). Percentages are never given for a hidden cell, and the known total
-(the denominator) is withheld whenever a cell is hidden, since the two together would give the
-count back. ``threshold`` 1 means no suppression (an organization's own report).
+one hidden cell could be recovered by subtraction, so the next smallest non-zero cells are
+withheld too (secondary suppression, shown as "withheld": they are not small). A reader who knows
+this rule knows each withheld cell holds at least ``threshold``; cells are withheld until the
+hidden cells together leave the small one at least two possible values. Percentages are never
+given when a cell is hidden, and the known total (the denominator) is withheld too, since the two
+together would give counts back. ``threshold`` 1 means no suppression (an organization's own
+report).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
 
 from ally.reports.model import Cell
 
@@ -49,17 +54,22 @@ def breakdown_cells(
     """
     known_total = sum(n for value, n in counts.items() if value not in unknown)
     hidden = {value for value, n in counts.items() if is_small(n, threshold)}
-    total_shown = not is_small(total, threshold)
-    if additive and len(hidden) == 1 and total_shown:
-        rest = sorted(
-            (n, value) for value, n in counts.items() if n > 0 and value not in hidden
-        )
-        if rest:
-            hidden.add(rest[0][1])
+    withheld: set[str] = set()
+    if additive and len(hidden) == 1 and not is_small(total, threshold):
+        rest = sorted((n, value) for value, n in counts.items() if n > 0 and value not in hidden)
+        hidden_sum = sum(counts[value] for value in hidden)
+        # The small cell is at most hidden_sum − threshold × (cells withheld): keep withholding
+        # until that leaves it at least two possible values (1 and 2).
+        while rest and (not withheld or hidden_sum - threshold * len(withheld) < 2):
+            n, value = rest.pop(0)
+            withheld.add(value)
+            hidden_sum += n
     cells: dict[str, Cell] = {}
     for value, n in counts.items():
         if value in hidden:
             cells[value] = Cell(None, hidden_text(threshold))
+        elif value in withheld:
+            cells[value] = Cell(None, _("withheld"))
         else:
             share = None if value in unknown or hidden else percent_of(n, known_total)
             cells[value] = Cell(n, str(n), share)

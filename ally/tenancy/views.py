@@ -22,6 +22,7 @@ from ally.access import (
     access_region,
     access_task_force_role,
     can,
+    grants_for,
     require,
     visible_to,
 )
@@ -95,6 +96,9 @@ def organization_detail(request: AuthenticatedRequest, organization_id: int) -> 
             "show_people": show_people,
             "may_edit": can(request.user, Permission.EDIT_ORGANIZATION, organization),
             "may_manage": can(request.user, Permission.MANAGE_MEMBERS, organization),
+            # HTCDS interchange of the organization's client records: its administrators only.
+            "may_exchange": organization.pk in grants_for(request.user).admin_organization_ids()
+            and organization.discipline == Discipline.VICTIM_SERVICES,
             "show_street": can(request.user, Permission.VIEW_STREET_ADDRESS, organization),
             "is_co_lead": TaskForce.objects.filter(co_lead_organizations=organization).exists(),
         },

@@ -23,8 +23,9 @@ def test_one_hidden_cell_of_a_total_hides_the_next_smallest_so_nothing_can_be_su
     counts = {"female": 40, "male": 12, "transgender": 2, "": 6}
     cells, known = breakdown_cells(counts, total=60, unknown={""}, threshold=5, additive=True)
     assert cells["transgender"].shown == "1–4"
-    # Without a second hidden cell, 60 − 40 − 12 − 6 would give the hidden 2 back.
-    assert cells[""].suppressed
+    # Without a second hidden cell, 60 − 40 − 12 − 6 would give the hidden 2 back. The second is
+    # "withheld", not "1–4": it is not small, and saying so would be false.
+    assert cells[""].suppressed and cells[""].shown == "withheld"
     assert not cells["female"].suppressed and not cells["male"].suppressed
     # Percentages and their denominator would give counts back too.
     assert known is None
@@ -43,3 +44,20 @@ def test_percentages_leave_unknowns_out_of_the_denominator():
     assert known == 40
     assert cells["sex"].percent == 75.0 and cells["labor"].percent == 25.0
     assert cells["unknown"].percent is None
+
+
+def test_cells_are_withheld_until_the_small_one_could_be_at_least_two_values():
+    # 1 hidden + 5 withheld = 6: knowing a withheld cell holds at least 5, a reader would get 1.
+    counts = {"a": 1, "b": 5, "c": 7, "d": 40}
+    cells, _ = breakdown_cells(counts, total=53, threshold=5, additive=True)
+    assert [v for v, c in cells.items() if c.suppressed] == ["a", "b", "c"]
+    # 1 + 5 + 7 = 13 with two withheld cells of at least 5: the small one may be 1, 2 or 3.
+    assert cells["d"].shown == "40"
+    # 1 + 5 + 5 = 11 would still give 1 back, so the last cell is withheld as well.
+    cells, _ = breakdown_cells({"a": 1, "b": 5, "c": 5, "d": 40}, total=51, threshold=5, additive=True)
+    assert all(c.suppressed for c in cells.values())
+
+
+def test_nothing_to_withhold_when_the_small_cell_is_alone():
+    cells, _ = breakdown_cells({"a": 3, "b": 0}, total=3, threshold=5, additive=True)
+    assert cells["a"].shown == "1–4" and cells["b"].shown == "0"
