@@ -1,3 +1,7 @@
 from django.urls import path
 
-urlpatterns: list = []  # type: ignore[type-arg]
+from ally.reports.views.dashboards import dashboard
+
+urlpatterns = [
+    path("dashboards/", dashboard, name="dashboard"),
+]
