@@ -319,3 +319,56 @@ def test_task_force_work_pages(axe_context, transactional_db):
         assert response.status == 200, url
         problems[url] = _violations(page)
     assert problems == {url: [] for url in urls}, json.dumps(problems, indent=1)
+
+
+def test_reporting_pages(axe_context, transactional_db):
+    """The quarterly reports (the task force's and an organization's), the 400 page, the
+    dashboards, the evaluation extract and the HTCDS interchange, with records behind them."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from ally.access.survivors import today_in
+    from ally.core.fiscal import FiscalQuarter
+    from ally.survivors import care
+    from ally.survivors.actions import create_client
+
+    tf = factories.task_force("Lakeshore Task Force")
+    south = factories.region(tf, "South", counties=["Dane"], zip_codes=["53703"])
+    vsp = factories.organization(tf, "Harbor Survivor Services", regions_served=[south])
+    coordinator = factories.person("Cora Coordinator", mfa=False)
+    secret = generate_totp_secret()
+    TOTP.activate(coordinator, secret)
+    factories.member(vsp, "org_admin", user=coordinator)
+    factories.role(tf, "coordinator", coordinator)
+    quarter = FiscalQuarter.containing(today_in(tf.pk)).previous()
+    for number in range(8):
+        client = create_client(
+            vsp, acting_user=coordinator, legal_name=f"Client {number}", zip_code="53703",
+            gender=("Feminine", "Masculine")[number % 2], trafficking_type=("sex", "labor")[number % 3 == 0],
+            intake_date=quarter.first_day,
+        )
+        for offset in (3, 40):
+            care.record_service(client, acting_user=coordinator, category=("case_management", "medical")[offset > 10],
+                                delivered_on=quarter.first_day + dt.timedelta(days=offset), units=Decimal(1))
+
+    page = axe_context.new_page()
+    sign_in(page, coordinator.email, factories.PASSWORD, secret)
+    urls = {
+        "/reports/": 200,
+        f"/reports/ovc/{quarter}/": 200,
+        f"/reports/le/{quarter}/": 200,
+        f"/reports/ovc/{quarter}/organizations/{vsp.pk}/": 200,
+        "/reports/ovc/FY2026Q5/": 400,
+        "/dashboards/": 200,
+        "/dashboards/?period=last8": 200,
+        "/evaluation/": 200,
+        f"/organizations/{vsp.pk}/htcds/": 200,
+    }
+    problems = {}
+    for url, status in urls.items():
+        response = page.goto(url)
+        assert response.status == status, url
+        for details in page.locator("details").all():  # the tables beside the charts
+            details.evaluate("element => element.open = true")
+        problems[url] = _violations(page)
+    assert problems == {url: [] for url in urls}, json.dumps(problems, indent=1)
