@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import CommandError, ManagementUtility
     from django.db import DatabaseError, InterfaceError
 
-    command = {"check": "ally_check", "evaluation-extract": "evaluation_extract"}.get(argv[0], argv[0])
+    command = "ally_check" if argv[0] == "check" else argv[0]
     try:
         ManagementUtility(["ally", command, *argv[1:]]).execute()
     except SystemExit as exit_:

@@ -1,3 +1,8 @@
 from django.urls import path
 
-urlpatterns: list = []  # type: ignore[type-arg]
+from ally.evaluation import views
+
+urlpatterns = [
+    path("evaluation/", views.evaluation_home, name="evaluation_home"),
+    path("evaluation/extract.zip", views.evaluation_download, name="evaluation_download"),
+]
