@@ -218,7 +218,14 @@ class ServiceDelivery(CareRecord):
 
     class Meta:
         ordering = ["-delivered_on", "-id"]
-        indexes = [models.Index(fields=["client", "delivered_on"])]
+        indexes = [
+            models.Index(fields=["client", "delivered_on"]),
+            # The quarterly reports (ally.reports): a quarter's services read from the index alone.
+            models.Index(
+                fields=["task_force", "delivered_on", "client", "category", "organization", "deleted_at"],
+                name="service_tf_delivered_on",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Service #{self.pk}"
