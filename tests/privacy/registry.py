@@ -219,7 +219,7 @@ URLS: dict[str, Rule] = {
         Case(
             "POST",
             data=lambda w: {"name": "Sentinel Task Force", "kind": "statewide", "states": "WI", "time_zone": "America/Chicago",
-                            "consent_default_days": "180", "consent_max_days": "365", "ack_emergency_minutes": "60", "ack_urgent_business_days": "1", "ack_routine_business_days": "3"},
+                            "consent_default_days": "180", "consent_max_days": "365", "ack_emergency_minutes": "60", "ack_urgent_business_days": "1", "ack_routine_business_days": "3", "small_cell_threshold": "5"},
             expected=only({"coordinator"}, DONE, 403, outsider=404),
         ),
     ],

@@ -61,3 +61,49 @@ def test_cells_are_withheld_until_the_small_one_could_be_at_least_two_values():
 def test_nothing_to_withhold_when_the_small_cell_is_alone():
     cells, _ = breakdown_cells({"a": 3, "b": 0}, total=3, threshold=5, additive=True)
     assert cells["a"].shown == "1–4" and cells["b"].shown == "0"
+
+
+def test_two_hidden_cells_are_not_left_summing_to_their_minimum():
+    # total − visible = 2 with two hidden cells would make each exactly 1.
+    cells, _ = breakdown_cells({"a": 1, "b": 1, "c": 50}, total=52, threshold=5, additive=True)
+    assert all(c.suppressed for c in cells.values())
+    # … and 8 with two hidden cells would make each exactly 4.
+    cells, _ = breakdown_cells({"a": 4, "b": 4, "c": 50, "d": 60}, total=118, threshold=5, additive=True)
+    assert [v for v, c in cells.items() if c.suppressed] == ["a", "b", "c"]
+
+
+def test_a_withheld_cell_is_no_larger_than_the_smallest_shown_and_that_is_taken_into_account():
+    # a + b = 13 and b ≤ 9 (the smallest cell shown) would give a = 4.
+    cells, _ = breakdown_cells({"a": 4, "b": 9, "c": 9}, total=22, threshold=5, additive=True)
+    assert all(c.suppressed for c in cells.values())
+
+
+def test_no_hidden_cell_can_be_pinned_by_anyone_who_knows_the_rule():
+    """Brute force: for every released breakdown, enumerate every table consistent with what is
+    shown (hidden 1…t−1, withheld t…smallest shown, the total) and check each hidden cell keeps
+    at least two possible values."""
+    import itertools
+    import random
+
+    rng = random.Random(7)
+    threshold = 5
+    for _ in range(300):
+        counts = {f"v{i}": rng.choice([0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 30]) for i in range(rng.randint(2, 5))}
+        total = sum(counts.values())
+        if total < threshold:
+            continue
+        cells, _ = breakdown_cells(counts, total=total, threshold=threshold, additive=True)
+        shown = {v: c.count for v, c in cells.items() if not c.suppressed}
+        hidden = [v for v, c in cells.items() if c.suppressed and c.shown == "1–4"]
+        withheld = [v for v, c in cells.items() if c.suppressed and c.shown == "withheld"]
+        if not hidden or all(n == 0 for n in shown.values()):
+            continue  # every non-zero cell suppressed: the one case left to the measure's total (module doc)
+        ceiling = min([n for n in shown.values() if n > 0], default=total)
+        ranges = [range(1, threshold)] * len(hidden) + [range(threshold, max(threshold, ceiling) + 1)] * len(withheld)
+        rest = total - sum(shown.values())
+        possible: dict[str, set[int]] = {v: set() for v in hidden}
+        for combo in itertools.product(*ranges):
+            if sum(combo) == rest:
+                for v, n in zip(hidden, combo, strict=False):
+                    possible[v].add(n)
+        assert all(len(values) >= 2 for values in possible.values()), (counts, {v: c.shown for v, c in cells.items()})

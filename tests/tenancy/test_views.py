@@ -160,7 +160,7 @@ def test_the_audit_log_reads_as_before_and_after(vsp, vsp_admin, advocate):
 
 LIMITS = {
     "consent_default_days": "180", "consent_max_days": "365", "ack_emergency_minutes": "60",
-    "ack_urgent_business_days": "1", "ack_routine_business_days": "3",
+    "ack_urgent_business_days": "1", "ack_routine_business_days": "3", "small_cell_threshold": "5",
 }
 
 
@@ -174,6 +174,17 @@ def test_the_coordinator_sets_consent_lengths_and_referral_targets(tf, coordinat
     assert "cannot be longer than the longest consent" in response.content.decode()
     tf.refresh_from_db()
     assert tf.consent_default_days == 180
+
+
+def test_the_coordinator_sets_the_small_cell_threshold_but_never_2(tf, coordinator):
+    values = {"name": tf.name, "kind": tf.kind, "states": "WI", "time_zone": "America/Chicago"}
+    assert client_for(coordinator).post("/task-force/edit/", {**values, **LIMITS, "small_cell_threshold": "11"}).status_code == 302
+    tf.refresh_from_db()
+    assert tf.small_cell_threshold == 11
+    response = client_for(coordinator).post("/task-force/edit/", {**values, **LIMITS, "small_cell_threshold": "2"})
+    assert "a hidden count could only be 1" in response.content.decode()
+    tf.refresh_from_db()
+    assert tf.small_cell_threshold == 11
 
 
 def test_the_coordinator_edits_the_task_force_and_its_co_leads(tf, vsp, police, coordinator):

@@ -93,6 +93,8 @@ def _set_limits(task_force: TaskForce, limits: dict[str, int]) -> None:
         setattr(task_force, name, value)
     if task_force.consent_default_days > task_force.consent_max_days:
         raise InvalidInput(_("The default consent length cannot be longer than the longest consent."))
+    if task_force.small_cell_threshold == 2:
+        raise InvalidInput(_("Hide counts below 3 or more (or 1 for none): with 2, a hidden count could only be 1."))
     if task_force.ack_urgent_business_days > task_force.ack_routine_business_days:
         raise InvalidInput(_("Urgent referrals cannot be given longer than routine ones."))
 
