@@ -41,8 +41,9 @@ def initialized(tmp_path_factory):
 def test_it_lists_its_commands(tmp_path):
     result = run_ally(tmp_path, "--help")
     assert result.returncode == 0
-    for command in ("init", "serve", "worker", "demo", "check", "audit verify", "sso"):
+    for command in ("init", "serve", "worker", "demo", "check", "audit verify", "sso", "report", "htcds"):
         assert f"\n  {command} " in result.stdout
+    assert "\n  evaluation-extract\n" in result.stdout
 
 
 def test_it_refuses_an_unknown_command(tmp_path):
@@ -61,6 +62,9 @@ def test_it_refuses_an_unknown_command(tmp_path):
         ("check", "--no-deploy"),
         ("audit", "verify"),
         ("sso", "--issuer"),
+        ("report", "--quarter"),
+        ("htcds", "export"),
+        ("evaluation-extract", "--k"),
     ],
 )
 def test_every_command_has_help(tmp_path, command, option):
