@@ -216,6 +216,10 @@ CACHES = {
 }
 
 # Idle timeout: every request pushes the expiry forward; idle past it and the session ends.
+# Uploads (consent forms, agreements, HTCDS files — survivor data among them) stay in memory up
+# to the largest we accept (10 MB), so none is spooled to an unencrypted temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+
 SESSION_IDLE_MINUTES = env.int("ALLY_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
