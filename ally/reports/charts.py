@@ -187,20 +187,32 @@ def grouped_bar_chart(
     stacked: bool = False,
     missing_text: str = "—",
     chart_id: str | None = None,
+    missing_texts: Sequence[Sequence[str]] | None = None,
 ) -> SafeString:
     """Horizontal bars by category (e.g. quarters) and series (e.g. trafficking types).
 
     Grouped: one bar per series inside each category's group, each with its value. Stacked: one
     bar per category made of one segment per series, followed by the values of every segment in
-    words and the total. Each series has its own pattern, named in the legend."""
+    words and the total. Each series has its own pattern, named in the legend. A missing value
+    (None) is written as ``missing_texts[series][category]`` when given (e.g. "1–4" for a small
+    count, "withheld" for one withheld beside it), else as ``missing_text``."""
     cid = _new_id(chart_id)
     names = [name for name, _values in series]
     if not categories or not series:
         return _empty(cid, title, description, "grouped-bar-chart")
     table = [[(values[i] if i < len(values) else None) for _n, values in series] for i in range(len(categories))]
+
+    def shown(v: float | None, s: int, i: int) -> str:
+        if v is not None:
+            return number(v)
+        if missing_texts is not None and s < len(missing_texts) and i < len(missing_texts[s]):
+            return missing_texts[s][i]
+        return missing_text
+
+    texts = [[shown(v, s, i) for s, v in enumerate(row)] for i, row in enumerate(table)]
     items = [
-        f"{category}: " + ", ".join(f"{name} {number(v) if v is not None else missing_text}" for name, v in zip(names, row, strict=True))
-        for category, row in zip(categories, table, strict=True)
+        f"{category}: " + ", ".join(f"{name} {text}" for name, text in zip(names, row_texts, strict=True))
+        for category, row_texts in zip(categories, texts, strict=True)
     ]
     desc = _describe(description, items)
     parts: list[str] = []
@@ -213,6 +225,7 @@ def grouped_bar_chart(
         parts += _open(cid, WIDTH, height, title, desc, "grouped-bar-chart stacked")
         parts.append(_defs(cid, len(series)))
         for index, (category, row) in enumerate(zip(categories, table, strict=True)):
+            row_texts = texts[index]
             y = TOP + index * ROW
             parts.append(_label(LABEL_WIDTH - 8, y + BAR - 3, _short(category)))
             x = LABEL_WIDTH
@@ -227,7 +240,7 @@ def grouped_bar_chart(
                                  f'stroke="#222222" stroke-width="1"><title>{_text(category)}, {_text(name)}: '
                                  f"{_text(number(value))}</title></rect>")
                     x = end
-            words = " · ".join(number(v) if v is not None else missing_text for v in row)
+            words = " · ".join(row_texts)
             if None in row:  # a hidden count: no total, it would be wrong (or give the count back)
                 text = words
             else:
@@ -248,7 +261,7 @@ def grouped_bar_chart(
             for s, (name, value) in enumerate(zip(names, row, strict=True)):
                 y = y0 + s * ROW
                 width = _bar_width(value, top)
-                text = number(value) if value is not None else missing_text
+                text = texts[index][s]
                 if width:
                     parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR}" '
                                  f'fill="{_fill(cid, s)}" stroke="#222222" stroke-width="1"><title>{_text(category)}, '

@@ -1,4 +1,4 @@
-"""The dashboards as JSON: the whole dashboard or one section, over a period of fiscal quarters.
+"""The dashboards as JSON: the whole dashboard or one section, over one federal fiscal year.
 
 Aggregates only, small cells suppressed as on the page; every participant of the token's task
 force may read them (404 outside it)."""
@@ -28,15 +28,17 @@ def _task_force(request: HttpRequest) -> TaskForce:
 
 @router.get("/dashboard", response={200: dict[str, Any], **E400, **E404})
 def get_dashboard(request: HttpRequest, period: str = "") -> dict[str, Any]:
-    """Every dashboard section over ``period`` ("FY2026", "last4" — the default — or "last8")."""
+    """Every dashboard section over ``period``: a federal fiscal year, "FY2026" (400 for anything
+    else); by default the fiscal year of the last complete quarter."""
     task_force = _task_force(request)
     return build_dashboard(task_force, parse_period(period, today_in(task_force.pk))).as_dict()
 
 
 @router.get("/dashboards/{section}", response={200: dict[str, Any], **E400, **E404})
 def get_dashboard_section(request: HttpRequest, section: str, period: str = "") -> dict[str, Any]:
-    """One dashboard section over ``period``: survivors, services, referrals, investigations,
-    labor_sex, victims_arrested, regions or training (404 for any other name)."""
+    """One dashboard section over ``period`` (a fiscal year, "FY2026", as for the whole dashboard):
+    survivors, services, referrals, investigations, labor_sex, victims_arrested, regions or
+    training (404 for any other name)."""
     task_force = _task_force(request)
     if section not in SECTIONS:
         raise NotVisible()

@@ -1,10 +1,19 @@
-"""The task force's dashboards: aggregates over a period of federal fiscal quarters, as charts
-with the same numbers in tables.
+"""The task force's dashboards: aggregates over one federal fiscal year, as charts with the same
+numbers in tables.
+
+The period is always a whole fiscal year (FY2026: October 2025 to September 2026), never a run of
+quarters across years: periods that overlapped (the last four quarters beside a fiscal year) could
+be subtracted from each other to isolate one quarter's small count. The default is the fiscal
+year of the last complete quarter.
 
 Every participant reads them (funders and auditors included), so every count goes through
 ``ally.reports.suppression`` with the task force's ``small_cell_threshold``: a count from 1 to
-threshold−1 is shown as a range, and single-select breakdowns whose total is shown get secondary
-suppression. Durations (median hours) are only given for groups at or above the threshold.
+threshold−1 is shown as a range, and breakdowns whose parts add up to a total shown anywhere on
+the dashboard get secondary suppression: the trafficking types of a quarter's clients, the regions
+of each activity column (they partition the period's clients, tips, referrals… shown elsewhere),
+the quarters of the victims arrested beside the year's total. Rows are ordered by what is shown,
+every hidden or withheld count ranking alike, so that the order gives no hidden count away.
+Durations (median hours) are only given when they are computed from at least threshold values.
 
 Sections (ids): ``survivors`` (clients with a service delivered in each quarter, by trafficking
 type), ``services`` (by category), ``referrals`` (timeliness by urgency), ``investigations`` (the
@@ -47,9 +56,8 @@ from ally.tenancy.models import Region, TaskForce
 
 SECTIONS = ("survivors", "services", "referrals", "investigations", "labor_sex", "victims_arrested", "regions", "training")
 TRAFFICKING_TYPES = ("sex", "labor", "both", "unknown")
-LAST_N = (4, 8)
 YEARS_BACK = 4
-_PERIOD = re.compile(r"^(?:FY(\d{4})|LAST(\d{1,2}))$")
+_PERIOD = re.compile(r"^FY(\d{4})$")
 
 
 # --- the period ---------------------------------------------------------------------------------
@@ -57,9 +65,9 @@ _PERIOD = re.compile(r"^(?:FY(\d{4})|LAST(\d{1,2}))$")
 
 @dataclass(frozen=True)
 class Period:
-    """Consecutive fiscal quarters, oldest first."""
+    """The four quarters of one federal fiscal year, oldest first."""
 
-    key: str  # "FY2026" or "last4"
+    key: str  # "FY2026"
     label: str
     quarters: tuple[FiscalQuarter, ...]
 
@@ -75,37 +83,33 @@ class Period:
         return self.quarters[0].bounds(time_zone)[0], self.quarters[-1].bounds(time_zone)[1]
 
 
-def _last(n: int, today: dt.date) -> Period:
-    quarters = [FiscalQuarter.containing(today)]
-    while len(quarters) < n:
-        quarters.insert(0, quarters[0].previous())
-    return Period(f"last{n}", _("The last %(n)d quarters") % {"n": n}, tuple(quarters))
-
-
 def _year(year: int) -> Period:
     return Period(f"FY{year}", _("Fiscal year %(year)d") % {"year": year},
                   tuple(FiscalQuarter(year, q) for q in range(1, 5)))
 
 
+def default_year(today: dt.date) -> int:
+    """The fiscal year of the last complete quarter: this one once its first quarter is over."""
+    return FiscalQuarter.containing(today).previous().year
+
+
 def period_choices(today: dt.date) -> list[Period]:
-    """What the selector offers: the last 4 and 8 quarters, then this and the previous fiscal years."""
+    """What the selector offers: this fiscal year and the previous ones (whole years: they never overlap)."""
     current = FiscalQuarter.containing(today).year
-    return [_last(n, today) for n in LAST_N] + [_year(y) for y in range(current, current - YEARS_BACK - 1, -1)]
+    return [_year(y) for y in range(current, current - YEARS_BACK - 1, -1)]
 
 
 def parse_period(text: str | None, today: dt.date) -> Period:
-    """"FY2026" or "last4"/"last8" (empty: the last four quarters); InvalidInput otherwise."""
+    """A fiscal year, "FY2026" (empty: the fiscal year of the last complete quarter); InvalidInput otherwise."""
     if not text:
-        return _last(LAST_N[0], today)
+        return _year(default_year(today))
     match = _PERIOD.match(text.strip().upper())
-    if match and match[1]:
+    if match:
         year = int(match[1])
         if 1990 < year <= FiscalQuarter.containing(today).year:
             return _year(year)
-    elif match and int(match[2]) in LAST_N:
-        return _last(int(match[2]), today)
-    raise InvalidInput(_("Choose a period like FY2026 (a fiscal year up to this one) or last4 or last8 "
-                         "(the last four or eight quarters)."))
+    raise InvalidInput(_("Choose a period like FY2026: a federal fiscal year (October to September), "
+                         "up to this one."))
 
 
 # --- what a section holds -----------------------------------------------------------------------
@@ -201,6 +205,12 @@ def _series_value(c: Cell) -> float | None:
     return float(c.count) if c.count is not None else None
 
 
+def _rank(c: Cell) -> float:
+    """A row's place when sorting by a count, largest first: the shown count; every hidden or
+    withheld count alike (just above zero), so that the order tells nothing about them."""
+    return -float(c.count) if c.count is not None else -0.5
+
+
 def _quarter_case(period: Period, path: str) -> Case:
     return Case(
         *[When(**{f"{path}__range": (q.first_day, q.last_day)}, then=Value(str(q))) for q in period.quarters],
@@ -254,6 +264,7 @@ def _survivors(ctx: _Context) -> DashboardSection:
         quarters,
         [(label, [_series_value(cells[q][t]) for q in quarters]) for label, t in zip(labels, TRAFFICKING_TYPES, strict=True)],
         title=title, description=description, stacked=True, missing_text=ctx.hidden, chart_id="dash-survivors",
+        missing_texts=[[cells[q][t].shown for q in quarters] for t in TRAFFICKING_TYPES],
     )
     table = Table(
         title,
@@ -276,14 +287,15 @@ def _services(ctx: _Context) -> DashboardSection:
     rows = list(_live_services(ctx).values("category").annotate(clients=Count("client", distinct=True), services=Count("pk")))
     known = dict(vocabularies.choices("service_category"))
     counted = {r["category"]: r for r in rows}
-    order = [v for v in known if v in counted] + sorted(v for v in counted if v not in known)
-    order.sort(key=lambda v: -counted[v]["clients"])
+    found = [
+        (str(known.get(value, value or _("Not recorded"))), ctx.cell(r["clients"]), ctx.cell(r["services"]))
+        for value, r in counted.items()
+    ]
+    # By the clients shown, hidden counts alike, then by label: never by the exact hidden count.
+    found.sort(key=lambda row: (_rank(row[1]), row[0]))
     table_rows: list[tuple[str, tuple[Value_, ...]]] = []
     bars: list[tuple[str, float, str]] = []
-    for value in order:
-        label = known.get(value, value or _("Not recorded"))
-        clients = ctx.cell(counted[value]["clients"])
-        services = ctx.cell(counted[value]["services"])
+    for label, clients, services in found:
         table_rows.append((label, (clients, services)))
         bars.append((label, _bar_value(clients), clients.shown))
     title = _("Services by category")
@@ -300,10 +312,10 @@ def _hours(later: dt.datetime | None, earlier: dt.datetime | None) -> float | No
     return max((later - earlier).total_seconds() / 3600, 0.0)
 
 
-def _median_text(values: list[float], group_size: int, ctx: _Context) -> str:
+def _median_text(values: list[float], ctx: _Context) -> str:
     if not values:
         return "—"
-    if group_size < ctx.threshold:
+    if len(values) < ctx.threshold:  # the median of one value is that value
         return _("not shown (fewer than %(n)d referrals)") % {"n": ctx.threshold}
     return _("%(hours)s h") % {"hours": charts.number(round(statistics.median(values), 1))}
 
@@ -336,26 +348,31 @@ def _referrals(ctx: _Context) -> DashboardSection:
     keys = ("on_time", "late", "waiting", "open")
     table_rows: list[tuple[str, tuple[Value_, ...]]] = []
     series: list[list[float | None]] = [[] for _k in keys]
+    missing: list[list[str]] = [[] for _k in keys]
     categories = []
+    # The urgencies partition the period's referrals, which the regions' column adds up to: the
+    # referrals sent by urgency are suppressed as a breakdown of that total.
+    sent_cells = ctx.breakdown({u: g["n"] for u, g in groups.items()}, sum(g["n"] for g in groups.values()), additive=True)
     for urgency, g in groups.items():
         label = str(labels.get(urgency, urgency))
         categories.append(label)
         cells = ctx.breakdown({k: g[k] for k in keys}, g["n"], additive=True)
         for i, k in enumerate(keys):
             series[i].append(_series_value(cells[k]))
+            missing[i].append(cells[k].shown)
         # The share gives nothing away when both the count within target and the total are shown.
         within = "—"
-        if g["n"] >= ctx.threshold and g["n"] and not cells["on_time"].suppressed:
+        if g["n"] >= ctx.threshold and g["n"] and not cells["on_time"].suppressed and not sent_cells[urgency].suppressed:
             within = f"{round(100 * g['on_time'] / g['n'])}%"
-        table_rows.append((label, (ctx.cell(g["n"]), *(cells[k] for k in keys), within,
-                                   _median_text(g["ack"], g["n"], ctx), _median_text(g["accept"], g["n"], ctx))))
+        table_rows.append((label, (sent_cells[urgency], *(cells[k] for k in keys), within,
+                                   _median_text(g["ack"], ctx), _median_text(g["accept"], ctx))))
     title = _("Referral timeliness")
     description = _("Referrals sent in the period by urgency: acknowledged within the task force's target "
                     "or late, and those still waiting; median time to acknowledge (from sending, or from "
                     "a navigator's assignment) and to accept (from sending).")
     chart = charts.grouped_bar_chart(categories, list(zip(names, series, strict=True)), title=title,
                                      description=description, stacked=True, missing_text=ctx.hidden,
-                                     chart_id="dash-referrals")
+                                     chart_id="dash-referrals", missing_texts=missing)
     table = Table(title, (_("Urgency"), _("Referrals sent"), *names, _("Share within target"),
                           _("Median time to acknowledge"), _("Median time to accept")), tuple(table_rows))
     return DashboardSection("referrals", title, description, chart, (table,))
@@ -437,6 +454,7 @@ def _labor_sex(ctx: _Context) -> DashboardSection:
     labels = [_type_label(t) for t in TRAFFICKING_TYPES]
     categories = []
     series: list[list[float | None]] = [[] for _t in TRAFFICKING_TYPES]
+    missing: list[list[str]] = [[] for _t in TRAFFICKING_TYPES]
     rows: list[tuple[str, tuple[Value_, ...]]] = []
     for name, queryset, path in sources:
         counts = dict.fromkeys(TRAFFICKING_TYPES, 0)
@@ -447,12 +465,14 @@ def _labor_sex(ctx: _Context) -> DashboardSection:
         categories.append(name)
         for i, t in enumerate(TRAFFICKING_TYPES):
             series[i].append(_series_value(cells[t]))
+            missing[i].append(cells[t].shown)
         rows.append((name, (*(cells[t] for t in TRAFFICKING_TYPES), ctx.cell(total))))
     title = _("Labor versus sex trafficking")
     description = _("Clients served, tips received and investigations opened in the period, by the "
                     "trafficking type recorded on each.")
     chart = charts.grouped_bar_chart(categories, list(zip(labels, series, strict=True)), title=title,
-                                     description=description, missing_text=ctx.hidden, chart_id="dash-labor-sex")
+                                     description=description, missing_text=ctx.hidden, chart_id="dash-labor-sex",
+                                     missing_texts=missing)
     table = Table(title, (_("Records"), *labels, _("Total")), tuple(rows))
     return DashboardSection("labor_sex", title, description, chart, (table,))
 
@@ -476,11 +496,15 @@ def _victims_arrested(ctx: _Context) -> DashboardSection:
     }
     whole = arrests.aggregate(victims=Count("victim", distinct=True))["victims"] or 0
     quarters = [str(q) for q in ctx.period.quarters]
+    # The year's total is shown beside its quarters, which (but for a victim arrested in two
+    # quarters) add up to it: the quarters are suppressed as a breakdown of the total, so that
+    # the total minus the quarters shown never gives a hidden quarter back.
+    victim_cells = ctx.breakdown({q: by_quarter.get(q, {}).get("victims", 0) for q in quarters}, whole, additive=True)
     rows: list[tuple[str, tuple[Value_, ...]]] = []
     bars: list[tuple[str, float, str]] = []
     for q in quarters:
         row: dict[str, Any] = by_quarter.get(q, {})
-        victims = ctx.cell(row.get("victims", 0))
+        victims = victim_cells[q]
         rows.append((q, (victims, ctx.cell(row.get("arrested", 0)), ctx.cell(row.get("charged", 0)),
                          ctx.cell(row.get("minors", 0)))))
         bars.append((q, _bar_value(victims), victims.shown))
@@ -541,13 +565,24 @@ def _regions(ctx: _Context) -> DashboardSection:
     listed = [(pk, name) for pk, name, _c, _z in regions]
     if any(counts[none].values()) or not listed:
         listed.append((none, _("No region")))
+    # Each column's regions (with "No region") partition a total shown elsewhere on the dashboard
+    # (clients served and tips received by type, referrals by urgency, training sessions…): each
+    # column is suppressed as a breakdown of its total, or the total minus the regions shown would
+    # give a hidden region back.
+    by_column = {
+        k: ctx.breakdown({str(pk): counts[pk][k] for pk, _name in listed}, sum(counts[pk][k] for pk, _n in listed),
+                         additive=True)
+        for k in keys
+    }
     rows: list[tuple[str, tuple[Value_, ...]]] = []
     series: list[list[float | None]] = [[] for _k in keys]
+    missing: list[list[str]] = [[] for _k in keys]
     for pk, name in listed:
-        cells = [ctx.cell(counts[pk][k]) for k in keys]
+        cells = [by_column[k][str(pk)] for k in keys]
         rows.append((name, tuple(cells)))
         for i, c in enumerate(cells):
             series[i].append(_series_value(c))
+            missing[i].append(c.shown)
     title = _("Activity by region")
     description = _("Clients served (by the region holding the client's ZIP code), tips (by the tip's county), "
                     "referrals (by the region's queue they went to, else the county where the person is, else "
@@ -555,7 +590,7 @@ def _regions(ctx: _Context) -> DashboardSection:
                     "training sessions and outreach events (by the region recorded on them), in the period.")
     chart = charts.grouped_bar_chart([name for _pk, name in listed], list(zip(names, series, strict=True)),
                                      title=title, description=description, missing_text=ctx.hidden,
-                                     chart_id="dash-regions")
+                                     chart_id="dash-regions", missing_texts=missing)
     table = Table(title, (_("Region"), *names), tuple(rows))
     return DashboardSection("regions", title, description, chart, (table,))
 
@@ -578,7 +613,8 @@ def _training(ctx: _Context) -> DashboardSection:
     trained = professionals_trained(ctx.task_force, ctx.period.first_day, ctx.period.last_day)
     rows: list[tuple[str, tuple[Value_, ...]]] = []
     bars: list[tuple[str, float, str]] = []
-    for row in sorted(table_data.rows, key=lambda r: (-r.people, r.label)):
+    # By the number shown, hidden counts alike, then by label: never by the exact hidden count.
+    for row in sorted(table_data.rows, key=lambda r: (_rank(ctx.cell(r.people)), r.label)):
         people = ctx.cell(row.people)
         rows.append((row.label, (ctx.cell(row.sessions), people, ctx.cell(row.external), str(row.region_gaps))))
         bars.append((row.label, _bar_value(people), people.shown))

@@ -360,7 +360,7 @@ def test_reporting_pages(axe_context, transactional_db):
         f"/reports/ovc/{quarter}/organizations/{vsp.pk}/": 200,
         "/reports/ovc/FY2026Q5/": 400,
         "/dashboards/": 200,
-        "/dashboards/?period=last8": 200,
+        "/dashboards/?period=FY2025": 200,
         "/evaluation/": 200,
         f"/organizations/{vsp.pk}/htcds/": 200,
     }

@@ -120,6 +120,21 @@ def test_stacked_chart_segments_add_up_and_values_are_written():
     assert "6 · 1–4" in texts(hidden)  # no total beside a hidden count
 
 
+def test_each_missing_value_can_have_its_own_text():
+    series = [("Sex", [None, 7]), ("Labor", [None, None])]
+    texts_by_series = [["withheld", ""], ["1–4", "1–4"]]
+    stacked = parse(grouped_bar_chart(["Q1", "Q2"], series, title="T", description="D", stacked=True,
+                                      missing_text="1–4", missing_texts=texts_by_series))
+    assert "withheld · 1–4" in texts(stacked) and "7 · 1–4" in texts(stacked)
+    assert "Q1: Sex withheld, Labor 1–4" in stacked.find(f"{NS}desc").text
+    grouped = parse(grouped_bar_chart(["Q1", "Q2"], series, title="T", description="D", missing_text="1–4",
+                                      missing_texts=texts_by_series))
+    assert "Sex: withheld" in texts(grouped) and "Sex: 7" in texts(grouped)
+    plain = parse(grouped_bar_chart(["Q1"], [("Sex", [None])], title="T", description="D", stacked=True,
+                                    missing_text="1–4"))
+    assert "withheld" not in texts(plain) and "1–4" in texts(plain)  # without texts: as before
+
+
 def test_funnel_stages_narrow_in_order():
     root = parse(funnel_chart([("Opened", 40, "40"), ("Arrest", 10, "10 (25%)"), ("Conviction", 2, "1–4")],
                               title="Funnel", description="Investigations."))

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from ally.core.errors import InvalidInput
 from ally.core.fiscal import FiscalQuarter
-from ally.reports.dashboards import SECTIONS, build_dashboard, parse_period
+from ally.reports.dashboards import SECTIONS, build_dashboard, parse_period, period_choices
 from tests import factories
 from tests.api.token_client import Api
 
@@ -133,11 +133,25 @@ def column(board: Any, section_id: str, name: str) -> dict[str, str]:
 def test_period_parsing():
     today = dt.date(2026, 5, 15)
     assert [str(q) for q in parse_period("FY2026", today).quarters] == ["FY2026Q1", "FY2026Q2", "FY2026Q3", "FY2026Q4"]
-    assert [str(q) for q in parse_period("last4", today).quarters] == ["FY2025Q4", "FY2026Q1", "FY2026Q2", "FY2026Q3"]
-    assert len(parse_period("", today).quarters) == 4 and len(parse_period("LAST8", today).quarters) == 8
-    for bad in ("FY2027", "last5", "2026", "FY26", "nonsense"):
+    assert parse_period("fy2024", today).key == "FY2024"
+    # Runs of quarters across fiscal years overlap the years: differencing them isolated a quarter.
+    for bad in ("FY2027", "last4", "last8", "LAST8", "last5", "2026", "FY26", "nonsense"):
         with pytest.raises(InvalidInput):
             parse_period(bad, today)
+
+
+def test_default_period_is_the_fiscal_year_of_the_last_complete_quarter():
+    assert parse_period("", dt.date(2026, 5, 15)).key == "FY2026"  # FY2026Q2 is over
+    assert parse_period(None, dt.date(2026, 1, 1)).key == "FY2026"  # FY2026Q1 is over
+    assert parse_period("", dt.date(2025, 12, 31)).key == "FY2025"  # still in FY2026's first quarter
+    assert parse_period("", dt.date(2025, 10, 1)).key == "FY2025"
+
+
+def test_the_periods_offered_never_overlap():
+    choices = period_choices(dt.date(2026, 5, 15))
+    assert [c.key for c in choices] == ["FY2026", "FY2025", "FY2024", "FY2023", "FY2022"]
+    quarters = [q for c in choices for q in c.quarters]
+    assert len(quarters) == len(set(quarters)) == 4 * len(choices)
 
 
 # --- who reads it -----------------------------------------------------------------------------
@@ -168,6 +182,13 @@ def test_bad_period_is_refused_with_a_clear_message(world, coordinator):
     api = Api(coordinator).get("/dashboard", period="next year")
     assert api.status_code == 400 and "Choose a period" in api.json()["detail"]
     assert Api(coordinator).get("/dashboards/nothing").status_code == 404
+    for overlapping in ("last4", "last8"):
+        page = login(coordinator).get(reverse("dashboard"), {"period": overlapping})
+        assert page.status_code == 400 and "Choose a period like FY2026" in page.content.decode()
+        assert 'value="last8"' not in page.content.decode() and "The last" not in page.content.decode()
+        api = Api(coordinator).get("/dashboards/investigations", period=overlapping)
+        assert api.status_code == 400 and "fiscal year" in api.json()["detail"]
+    assert Api(coordinator).get("/dashboard").json()["period"] == "FY2026"
 
 
 # --- what is counted --------------------------------------------------------------------------
@@ -325,8 +346,8 @@ def test_small_counts_are_suppressed_on_page_and_api(world, coordinator):
         world.service(world.client(trafficking_type="labor"), dt.date(2025, 11, 1))
     board = build_dashboard(world.tf, FY2026)
     q1 = table(board, "survivors")["FY2026Q1"]
-    # labor (3) is hidden; sex (6) too, or the total 9 would give labor back
-    assert q1 == ["1–4", "1–4", "0", "0", "9"]
+    # labor (3) is hidden; sex (6) is withheld, or the total 9 would give labor back
+    assert q1 == ["withheld", "1–4", "0", "0", "9"]
     svg = str(section(board, "survivors").chart)
     assert ">3<" not in svg and "1–4" in svg
     response = Api(coordinator).get("/dashboards/survivors", period="FY2026")
@@ -409,7 +430,9 @@ def test_demo_part_adds_a_falling_number_of_victims_arrests(world):
     from ally.investigations.models import Arrest
 
     today = NOW.date()
-    quarters = parse_period("last8", today).quarters
+    quarters = [FiscalQuarter.containing(today)]
+    while len(quarters) < 8:
+        quarters.insert(0, quarters[0].previous())
     inv = world.investigation(quarters[0].first_day)
     victims = []
     for quarter in quarters:
@@ -424,8 +447,127 @@ def test_demo_part_adds_a_falling_number_of_victims_arrests(world):
     assert Arrest.objects.filter(victim=already).count() == 1  # a victim already arrested is left alone
     assert all(a.on <= today and a.on >= a.victim.identified_on for a in arrests)
     assert arrests.values("victim").distinct().count() == added  # each victim once
-    rows = table(build_dashboard(world.tf, parse_period("last8", today)), "victims_arrested")
+    rows: dict[str, list[str]] = {}
+    for year in sorted({q.year for q in quarters}):
+        rows |= table(build_dashboard(world.tf, parse_period(f"FY{year}", today)), "victims_arrested")
     counts = [int(rows[str(q)][0]) for q in quarters]
     assert counts[0] > counts[-1] and counts[:-1] == sorted(counts[:-1], reverse=True)
     assert sum(TREND) >= added - 1
     assert AuditEvent.objects.count() == events + 1  # one event per agency
+
+
+# --- the security review: nothing hidden can be worked out ----------------------------------------
+
+
+def _threshold(world: World, n: int = 5) -> None:
+    world.tf.small_cell_threshold = n
+    world.tf.save(update_fields=["small_cell_threshold"])
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_hidden_region_cannot_be_had_from_the_totals_shown_elsewhere(world, tf):
+    _threshold(world)
+    factories.region(tf, "North", counties=["Dane"], zip_codes=["53703"])
+    factories.region(tf, "South", counties=["Rock"], zip_codes=["53511"])
+    for _i in range(6):
+        world.service(world.client(zip_code="53703"), dt.date(2025, 11, 1))
+        world.tip(dt.datetime(2026, 1, 1, 12, tzinfo=CHICAGO), county="Dane")
+    for _i in range(3):
+        world.service(world.client(zip_code="53511"), dt.date(2025, 11, 1))
+        world.tip(dt.datetime(2026, 1, 1, 12, tzinfo=CHICAGO), county="Rock")
+    board = build_dashboard(world.tf, FY2026)
+    # The period's totals are shown (9 clients, 9 tips): North's 6 would give South's 3 back.
+    assert table(board, "labor_sex")["Clients served"][-1] == "9"
+    assert table(board, "labor_sex")["Tips received"][-1] == "9"
+    rows = table(board, "regions")
+    assert rows["South"][:2] == ["1–4", "1–4"]
+    assert rows["North"][:2] == ["withheld", "withheld"]
+    svg = str(section(board, "regions").chart)
+    assert ": 6<" not in svg and "Clients served: withheld" in svg and "Clients served: 1–4" in svg
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_hidden_quarter_of_victims_arrested_cannot_be_had_from_the_years_total(world):
+    _threshold(world)
+    inv = world.investigation(dt.date(2025, 10, 5))
+    for _i in range(6):
+        world.arrest(inv, dt.date(2025, 10, 6), victim=world.victim(inv))
+    for _i in range(3):
+        world.arrest(inv, dt.date(2026, 1, 6), victim=world.victim(inv))
+    board = build_dashboard(world.tf, FY2026)
+    rows = table(board, "victims_arrested")
+    assert rows["Whole period"][0] == "9"
+    assert rows["FY2026Q2"][0] == "1–4"
+    assert rows["FY2026Q1"][0] == "withheld"  # 9 − 6 would be the hidden quarter
+    assert ">6<" not in str(section(board, "victims_arrested").chart)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_rows_are_not_ordered_by_their_hidden_counts(world, monkeypatch):
+    from types import SimpleNamespace
+
+    from ally.survivors import vocabularies
+
+    _threshold(world)
+    (big, big_label), *small = sorted(vocabularies.choices("service_category"), key=lambda c: c[1])[:3]
+    (first, first_label), (second, second_label) = small
+    for _i in range(6):
+        world.service(world.client(), dt.date(2025, 11, 1), category=big)
+    for _i in range(3):
+        world.service(world.client(), dt.date(2025, 11, 1), category=second)
+    world.service(world.client(), dt.date(2025, 11, 1), category=first)
+    board = build_dashboard(world.tf, FY2026)
+    # The second label's 3 before the first's 1 would tell which hidden count is larger.
+    assert list(table(board, "services")) == [big_label, first_label, second_label]
+
+    def row(topic: str, people: int) -> Any:
+        return SimpleNamespace(topic=topic, label=topic, sessions=1, people=people, external=0, region_gaps=0)
+
+    fake = SimpleNamespace(rows=(row("Alpha", 1), row("Bravo", 4), row("Delta", 0), row("Charlie", 7)),
+                           sessions=4, people_trained=12, external_attendees=0)
+    monkeypatch.setattr("ally.trainings.queries.coverage", lambda *args: fake)
+    monkeypatch.setattr("ally.trainings.queries.professionals_trained", lambda *args: 12)
+    rows = table(build_dashboard(world.tf, FY2026, sections=["training"]), "training")
+    assert list(rows) == ["Charlie", "Alpha", "Bravo", "Delta", "All topics"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_median_of_fewer_values_than_the_threshold_is_not_shown(world):
+    _threshold(world)
+    sent = dt.datetime(2026, 1, 5, 9, 0, tzinfo=CHICAGO)
+    world.referral(sent, acknowledged_at=sent + dt.timedelta(hours=7), accepted_at=sent + dt.timedelta(hours=9))
+    for _i in range(5):
+        world.referral(sent, withdrawn_at=sent + dt.timedelta(hours=1))
+    rows = table(build_dashboard(world.tf, FY2026), "referrals")
+    assert rows["Routine"][0] == "6"  # six referrals, but one duration each
+    assert "7" not in rows["Routine"][6] and rows["Routine"][6].startswith("not shown")
+    assert "9" not in rows["Routine"][7] and rows["Routine"][7].startswith("not shown")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_stacked_chart_writes_each_hidden_cell_as_the_table_does(world):
+    _threshold(world)
+    for _i in range(6):
+        world.service(world.client(trafficking_type="sex"), dt.date(2025, 11, 1))
+    for _i in range(3):
+        world.service(world.client(trafficking_type="labor"), dt.date(2025, 11, 1))
+    board = build_dashboard(world.tf, FY2026)
+    shown = table(board, "survivors")["FY2026Q1"]
+    svg = str(section(board, "survivors").chart)
+    assert " · ".join(shown[:4]) in svg
+    assert shown[0] == "withheld" and "Sex trafficking withheld, Labor trafficking 1–4" in svg
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_hidden_urgency_cannot_be_had_from_the_regions_total(world):
+    _threshold(world)
+    sent = dt.datetime(2026, 1, 5, 9, 0, tzinfo=CHICAGO)
+    for _i in range(6):
+        world.referral(sent)
+    for _i in range(3):
+        world.referral(sent, urgency="emergency", ack_due_at=sent + dt.timedelta(hours=1))
+    board = build_dashboard(world.tf, FY2026)
+    assert table(board, "regions")["No region"][2] == "9"  # every referral, by region
+    rows = table(board, "referrals")
+    assert rows["Emergency"][0] == "1–4"
+    assert rows["Routine"][0] == "withheld" and rows["Routine"][5] == "—"  # 9 − 6 would give 3 back
