@@ -8,7 +8,9 @@ too many rows are unsafe:
    quarter becomes its fiscal year, the age band adult or minor, the region "all"… Steps stop as
    soon as at most ``max_unsafe_share`` of the rows are in unsafe combinations.
 2. **Suppress** values of the still-unsafe rows, one quasi-identifier at a time in the configured
-   order, replacing it with ``"suppressed"``; rows whose new combination is safe are released.
+   order, replacing it with ``"suppressed"`` — together with the columns ``suppress_with`` names
+   for it (the service and status periods would reveal a suppressed intake quarter); rows whose
+   new combination is safe are released.
 3. **Drop** the rows still unsafe with every quasi-identifier suppressed (a column every row
    shares, such as a region generalized to "all", is never suppressed: that separates nothing).
 
@@ -39,7 +41,7 @@ class Step:
     also: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        return f"{self.column} → {self.to}"
+        return f"{', '.join((self.column, *self.also))} → {self.to}"
 
 
 @dataclass
@@ -78,6 +80,11 @@ def everything(value: Any) -> Any:
     return value if value in ("", None, SUPPRESSED) else ALL
 
 
+def none_some(value: Any) -> Any:
+    """A banded count coarsened to none ("0") or some ("1+")."""
+    return value if value in ("", None, SUPPRESSED, "0") else "1+"
+
+
 def adult_minor_from(bands: Sequence[dict[str, Any]]) -> Callable[[Any], Any]:
     groups = {band["value"]: band["group"] for band in bands}
     return lambda value: groups.get(value, value)
@@ -107,8 +114,12 @@ def anonymize(
     generalizers: dict[str, Callable[[Any], Any]],
     suppression_order: Sequence[str],
     max_unsafe_share: float = 0.05,
+    suppress_with: dict[str, Sequence[str]] | None = None,
 ) -> Outcome:
-    """The rows (copied, never changed in place) made k-anonymous over ``quasi_identifiers``."""
+    """The rows (copied, never changed in place) made k-anonymous over ``quasi_identifiers``.
+
+    ``suppress_with`` maps a column to the columns suppressed whenever its value is (those that
+    would let a reader recover it)."""
     if k < 1:
         raise ValueError("k must be at least 1")
     quasi = tuple(quasi_identifiers)
@@ -135,6 +146,7 @@ def anonymize(
 
     # Suppressing a value every row shares (a region generalized to "all") separates nothing.
     order = [c for c in order if len({r[c] for r in work}) > 1]
+    dependents = suppress_with or {}
     released: list[Row] = []
     pending = work
     for depth in range(len(order) + 1):
@@ -143,13 +155,15 @@ def anonymize(
         pending = [r for r in pending if sizes[combination(r, quasi)] < k]
         if depth:
             outcome.suppressed_rows += len(safe)
-            outcome.suppressed_values += depth * len(safe)
+            outcome.suppressed_values += sum(sum(1 for c in r if r[c] == SUPPRESSED) for r in safe)
         released.extend(safe)
         if not pending or depth == len(order):
             break
         column = order[depth]
         for row in pending:
-            row[column] = SUPPRESSED
+            for name in (column, *dependents.get(column, ())):
+                if name in row:
+                    row[name] = SUPPRESSED
     outcome.dropped_rows = len(pending)
     outcome.rows = released
     # The guarantee, checked rather than assumed.

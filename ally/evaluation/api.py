@@ -19,10 +19,10 @@ router = Router(tags=["evaluation"])
     summary="Download the de-identified evaluation extract (ZIP)",
 )
 def evaluation_extract(
-    request: HttpRequest, k: int | None = None, from_year: str | None = None, to_year: str | None = None
+    request: HttpRequest, k: str | None = None, from_year: str | None = None, to_year: str | None = None
 ) -> HttpResponse:
-    """The ZIP for the token's task force; `k` (default 5, at least 2), `from_year`/`to_year`
-    like FY2026. The coordinator only."""
+    """The ZIP for the token's task force; `k` (default 5, a whole number from 2; anything else
+    is refused with 400), `from_year`/`to_year` like FY2026. The coordinator only."""
     user = acting_user(request)
     task_force = extract.task_force_for(user)
     opts = extract.options(k, from_year, to_year)

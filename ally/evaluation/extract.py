@@ -5,9 +5,12 @@ evaluation — a consent with the purpose "evaluation", not revoked and not expi
 day — and whose intake falls in the chosen fiscal years. Who may produce it: the coordinator.
 
 Each row carries a random row id (new every extract), an age band instead of the date of birth,
-fiscal quarters instead of dates, whole weeks instead of intervals in days, coded values and
-counts — never a name, contact detail, address, organization name, exact date or free text.
-The quasi-identifiers are then made k-anonymous (``ally.evaluation.anonymity``). The rules are
+fiscal quarters instead of dates, banded weeks instead of intervals in days, coded values and
+banded counts — never a name, contact detail, address, organization name, exact date or free
+text. Every released column but the row id is a quasi-identifier: the whole row is made
+k-anonymous (``ally.evaluation.anonymity``), k counting client records (a survivor served by two
+organizations has two). Counts about the extract below k are never shown exactly
+(``shown``). The rules are
 data: ``data/config.json`` and the dictionary ``data/dictionary.json``.
 """
 
@@ -102,7 +105,7 @@ def options(k: Any = None, first_year: str | None = None, last_year: str | None 
             raise InvalidInput(_("k must be a whole number.")) from None
     if not settings["minimum_k"] <= k_value <= settings["maximum_k"]:
         raise InvalidInput(
-            _("k must be between %(low)s and %(high)s: every released combination must cover at least k people.")
+            _("k must be between %(low)s and %(high)s: every released combination must cover at least k client records.")
             % {"low": settings["minimum_k"], "high": settings["maximum_k"]}
         )
     first, last = parse_fiscal_year(first_year), parse_fiscal_year(last_year)
@@ -179,8 +182,27 @@ def _coded(vocabulary: str, value: str) -> str:
     return value if value in vocabularies.vocabulary(vocabulary).value_set() else UNKNOWN
 
 
-def exploitation_values() -> list[str]:
-    return [t.value for t in vocabularies.vocabulary("vic_TypeOfExploitation").values]
+def band(kind: str, count: int) -> str:
+    """A count put in its configured band ("0", "1-2", "3-5", "6+" for services…)."""
+    for spec in config()["count_bands"][kind]:
+        if count >= spec["min"] and (spec["max"] is None or count <= spec["max"]):
+            return str(spec["value"])
+    return UNKNOWN
+
+
+def exploitation_group(types: list[str]) -> str:
+    """sexual, labour, both, other (only types in neither group) or unknown (none recorded)."""
+    groups = config()["exploitation_groups"]
+    recorded = set(types)
+    sexual = bool(recorded & set(groups["sexual"]))
+    labour = bool(recorded & set(groups["labour"]))
+    if sexual and labour:
+        return "both"
+    if sexual:
+        return "sexual"
+    if labour:
+        return "labour"
+    return "other" if recorded else UNKNOWN
 
 
 def service_group_of() -> dict[str, str]:
@@ -221,10 +243,9 @@ def derive_row(facts: ClientFacts, places: Places, row_id: str) -> dict[str, Any
     for category, count in facts.services.items():
         group = group_of.get(category, "other")
         services[group] = services.get(group, 0) + count
-    weeks: int | str = ""
+    weeks = UNKNOWN
     if facts.first_service_on is not None:
-        weeks = max(0, (facts.first_service_on - facts.intake_date).days) // 7
-    exploitation = set(facts.exploitation_types)
+        weeks = band("weeks", max(0, (facts.first_service_on - facts.intake_date).days) // 7)
     row: dict[str, Any] = {
         "row_id": row_id,
         "age_band": age_band(age_on(facts, facts.intake_date)),
@@ -237,12 +258,12 @@ def derive_row(facts: ClientFacts, places: Places, row_id: str) -> dict[str, Any
         "status_determined_period": quarter(facts.status_determined_on),
         "first_service_period": quarter(facts.first_service_on),
         "weeks_intake_to_first_service": weeks,
-        **{f"exploitation_{v}": int(v in exploitation) for v in exploitation_values()},
+        "exploitation_group": exploitation_group(facts.exploitation_types),
         "industry": industry_group(facts.labor_industry),
         "organization_discipline": facts.discipline or UNKNOWN,
-        **{f"services_{g}": n for g, n in services.items()},
-        "referrals_made": facts.referrals_made,
-        "referrals_accepted": facts.referrals_accepted,
+        **{f"services_{g}": band("services", n) for g, n in services.items()},
+        "referrals_made": band("referrals", facts.referrals_made),
+        "referrals_accepted": band("referrals", facts.referrals_accepted),
         "linked_to_investigation": "yes" if facts.linked_to_investigation else "no",
         "named_in_prosecution": "yes" if facts.named_in_prosecution else "no",
     }
@@ -264,6 +285,7 @@ def de_identify(
         "fiscal_year": anonymity.fiscal_year,
         "adult_minor": anonymity.adult_minor_from(settings["age_bands"]),
         "all": anonymity.everything,
+        "none_some": anonymity.none_some,
     }
     steps = [
         anonymity.Step(s["column"], s["to"], tuple(s.get("also", ()))) for s in settings["generalization_steps"]
@@ -276,6 +298,7 @@ def de_identify(
         generalizers=generalizers,
         suppression_order=settings["suppression_order"],
         max_unsafe_share=float(settings["max_unsafe_share"]),
+        suppress_with={c: tuple(deps) for c, deps in settings.get("suppress_with", {}).items()},
     )
 
 
@@ -403,8 +426,25 @@ class Extract:
         return f"evaluation-extract-{self.task_force.slug}-{self.day.isoformat()}.zip"
 
     def counts(self) -> dict[str, Any]:
-        """What the page previews: counts, never rows."""
+        """The exact counts (for the audit event only: they are never shown)."""
         return {"included": self.included, **self.outcome.summary()}
+
+    def shown_counts(self, *, english: bool = False) -> dict[str, Any]:
+        """What the page, the README and the command print: every count from 1 to k − 1 as
+        "fewer than k" (so a preview of one year cannot tell whether a given survivor
+        consented)."""
+        return {
+            name: shown(value, self.options.k, english=english) if isinstance(value, int) and name != "k" else value
+            for name, value in self.counts().items()
+        }
+
+
+def shown(count: int, k: int, *, english: bool = False) -> str:
+    """A count as it may be shown: exact when 0 or at least k, else "fewer than k" (in English
+    for the README, translated for the page)."""
+    if 0 < count < k:
+        return f"fewer than {k}" if english else _("fewer than %(k)s") % {"k": k}
+    return str(count)
 
 
 def build(task_force: TaskForce, opts: Options, *, today: dt.date | None = None) -> Extract:
@@ -452,7 +492,7 @@ def _csv(rows: list[dict[str, Any]], header: list[str]) -> bytes:
 
 def readme(extract: Extract) -> str:
     settings = config()
-    counts = extract.counts()
+    counts = extract.shown_counts(english=True)
     lines = [
         "Ally - de-identified evaluation extract",
         "",
@@ -462,15 +502,24 @@ def readme(extract: Extract) -> str:
         "",
         "Who is included: clients of the task force's organizations (deleted records left out) whose",
         "survivor consented to program evaluation - a consent with the purpose 'evaluation' that was",
-        "not revoked and had not expired on the extract date. One row per client.",
+        "not revoked and had not expired on the extract date. One row per client record: a survivor",
+        "served by two organizations has two records, so k counts records, not people.",
         "",
         "No names, contact details, addresses, organization names, exact dates or free text are",
         "released. Ages are in bands, dates in federal fiscal quarters (Q1 = October-December),",
-        "intervals in whole weeks. Row ids are random and new in every extract.",
+        "intervals in bands of whole weeks, counts in bands. Row ids are random and new in every",
+        "extract.",
         "",
-        f"k-anonymity: every released combination of {', '.join(settings['quasi_identifiers'])}",
-        f"covers at least k = {extract.options.k} rows.",
-        f"Clients included: {counts['included']}",
+        "k-anonymity: every released combination of all the columns but row_id",
+        f"({', '.join(settings['quasi_identifiers'])})",
+        f"covers at least k = {extract.options.k} records.",
+        f"Counts below k are shown as 'fewer than {extract.options.k}'.",
+        "",
+        "Do not join this extract with another (overlapping) extract, or give evaluators several:",
+        "row ids differ between extracts, but rows matched across extracts on their values, or",
+        "counts compared between fiscal-year ranges, can single out fewer than k records.",
+        "",
+        f"Client records included: {counts['included']}",
         f"Rows released: {counts['rows']}",
         "Generalized: " + ("; ".join(counts["generalized"]) or "nothing")
         + f" ({counts['generalized_rows']} rows changed)",

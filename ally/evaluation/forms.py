@@ -14,7 +14,7 @@ from ally.evaluation import extract
 class ExtractForm(forms.Form):
     k = forms.IntegerField(
         label=_("k (smallest group released)"),
-        help_text=_("Every released combination of age band, gender, citizenship, region, intake period and trafficking type covers at least this many people (2 or more)."),
+        help_text=_("Every released combination of the extract's columns covers at least this many client records (2 or more). k counts records, not people: a survivor served by two organizations has two records."),
         initial=5,
     )
     first_year = forms.CharField(

@@ -1,5 +1,8 @@
 """The evaluation extract page (the coordinator): choose k and the fiscal years, see what would be
-released — counts, never rows — and download the ZIP."""
+released — counts, never rows, and no count from 1 to k − 1 exactly — and download the ZIP.
+
+Previews are not audited (there is no preview event type; EVALUATION_EXTRACT_EXPORTED records
+each download): they release no row and show every count below k as "fewer than k"."""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ def _page(
         "form": form,
         "task_force": task_force,
         "preview": preview,
-        "counts": preview.counts() if preview else None,
+        "counts": preview.shown_counts() if preview else None,
         "query": request.GET.urlencode() if preview else "",
         "quasi_identifiers": settings["quasi_identifiers"],
         "purpose": settings["consent_purpose"],

@@ -96,9 +96,10 @@ def test_a_row_holds_bands_quarters_weeks_codes_and_counts(tf, vsp):
     )
     CaseVictim.objects.create(case=case, victim=victim)
 
-    made, content = export(tf, k=2)
-    rows = rows_of(content)
-    assert made.outcome.generalized == []  # two alike rows: safe at k=2
+    # Every column is a quasi-identifier, so two different rows are coarsened in the file: the
+    # derived rows (before k-anonymity) show what each column says.
+    facts, places = extract.gather(tf, extract.options(2), TODAY)
+    rows = [extract.derive_row(f, places, f"{n:016x}") for n, f in enumerate(facts)]
     by_link = {r["linked_to_investigation"]: r for r in rows}
     row, other = by_link["yes"], by_link["no"]
     assert row["age_band"] == "35_49"  # born 14 July 1990: 35 on 20 November 2025
@@ -107,17 +108,22 @@ def test_a_row_holds_bands_quarters_weeks_codes_and_counts(tf, vsp):
     assert row["intake_period"] == "FY2026Q1"
     assert row["first_service_period"] == "FY2026Q1"
     assert row["status_determined_period"] == "FY2026Q1"
-    assert row["weeks_intake_to_first_service"] == "2"
-    assert row["exploitation_ForcedLabour"] == "1" and row["exploitation_SexualExploitation"] == "0"
+    assert row["weeks_intake_to_first_service"] == "1-4"  # 2 weeks, banded
+    assert row["exploitation_group"] == "labour"
     assert row["industry"] == "agriculture_forestry_fishing"
     assert row["organization_discipline"] == "victim_services"
-    assert row["services_housing"] == "2" and row["services_health"] == "1"
+    assert row["services_housing"] == "1-2" and row["services_health"] == "1-2"
     assert row["referrals_made"] == "2" and row["referrals_accepted"] == "1"
     assert row["named_in_prosecution"] == "yes"
-    assert other["named_in_prosecution"] == "no" and other["weeks_intake_to_first_service"] == ""
+    assert other["named_in_prosecution"] == "no" and other["weeks_intake_to_first_service"] == "unknown"
     assert other["services_housing"] == "0" and other["referrals_made"] == "0"
-    assert len(row["row_id"]) == 16 and row["row_id"] not in {str(c.pk) for c in clients}
     assert list(rows[0]) == extract.columns()
+    _made, content = export(tf, k=2)
+    released = rows_of(content)
+    assert len(released) == 2 and list(released[0]) == extract.columns()
+    assert all(len(r["row_id"]) == 16 and r["row_id"] not in {str(c.pk) for c in clients} for r in released)
+    # The two records differ, so the columns telling them apart are coarsened or suppressed.
+    assert len({tuple(v for c, v in r.items() if c != "row_id") for r in released}) == 1
 
 
 def test_no_identifier_date_or_free_text_reaches_the_zip(tf, vsp):
@@ -143,16 +149,21 @@ def test_k_is_enforced_on_the_released_file(tf, vsp):
     consenting(vsp, 1, start=50, gender="Masculine", trafficking_type="sex", date_of_birth=dt.date(2010, 1, 1))
     made, content = export(tf, k=5)
     rows = rows_of(content)
-    quasi = extract.config()["quasi_identifiers"]
     combos: dict[tuple[str, ...], int] = {}
     for r in rows:
-        key = tuple(r[c] for c in quasi)
+        key = tuple(v for c, v in r.items() if c != "row_id")
         combos[key] = combos.get(key, 0) + 1
     assert all(n >= 5 for n in combos.values())
     assert made.outcome.dropped_rows == 1 and len(rows) == 6
     readme = unzip(content)["README.txt"]
-    assert "k = 5" in readme and "Rows dropped (could not be released safely): 1" in readme
+    assert "k = 5" in readme and "Rows dropped (could not be released safely): fewer than 5" in readme
+    assert "safely): 1" not in readme  # a count below k is never printed exactly
+    assert "Client records included: 7" in readme and "Rows released: 6" in readme
+    assert "k counts records, not people" in readme
+    assert "Do not join this extract with another (overlapping) extract" in readme
     assert "evaluation" in readme and TODAY.isoformat() in readme
+    event = AuditEvent.objects.get(event_type="evaluation.extract_exported")
+    assert event.changes["dropped"] == 1  # the audit event keeps the exact count
 
 
 def test_fiscal_year_range_selects_by_intake(tf, vsp):
@@ -216,7 +227,12 @@ def test_the_dictionary_lists_every_column(tf, vsp):
     assert by_column["age_band"]["quasi_identifier"] == "yes"
     assert "Masculine" in by_column["gender"]["allowed_values"]
     assert "never released" in by_column["organization_discipline"]["derivation"]
-    assert by_column["referrals_made"]["quasi_identifier"] == "no"
+    assert by_column["row_id"]["quasi_identifier"] == "no"
+    assert {d["column"] for d in dictionary if d["quasi_identifier"] == "yes"} == set(extract.columns()) - {"row_id"}
+    assert "0, 1, 2, 3+" in by_column["referrals_made"]["allowed_values"]
+    assert "sexual, labour, both, other, unknown" in by_column["exploitation_group"]["allowed_values"]
+    assert not any(d["column"].startswith("exploitation_") and d["column"] != "exploitation_group" for d in dictionary)
+    assert "suppressed" in by_column["services_housing"]["allowed_values"]
 
 
 def test_queries_do_not_grow_with_the_number_of_clients(tf, vsp, django_assert_num_queries):
@@ -231,3 +247,14 @@ def test_queries_do_not_grow_with_the_number_of_clients(tf, vsp, django_assert_n
         return len(captured)
 
     assert count_queries(2, 0) == count_queries(6, 100)
+
+
+def test_small_counts_are_never_shown_exactly_in_the_readme(tf, vsp, coordinator):
+    consenting(vsp, 1, intake_date=dt.date(2019, 1, 10))  # one consenting record in FY2019
+    made, content = export(tf, k=5, first="FY2019", last="FY2019", user=coordinator)
+    readme = unzip(content)["README.txt"]
+    assert "Client records included: fewer than 5" in readme
+    assert "included: 1" not in readme
+    assert made.shown_counts()["included"] == "fewer than 5" and made.shown_counts()["rows"] == "0"
+    empty, _content = export(tf, k=5, first="FY2018", last="FY2018")
+    assert empty.shown_counts()["included"] == "0"  # none is not a small count

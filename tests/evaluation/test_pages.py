@@ -90,6 +90,9 @@ def test_the_api_answers_the_zip_to_the_coordinator_only(records, coordinator, v
     bad = Api(coordinator).get("/evaluation/extract", k=1)
     assert bad.status_code == 400 and "k must be between" in bad.json()["detail"]
     assert Api(coordinator).get("/evaluation/extract", to_year="FY26").status_code == 400
+    for k in ("abc", "2.5"):  # 400 (InvalidInput), as the schema declares — not 422
+        refused = Api(coordinator).get("/evaluation/extract", k=k)
+        assert refused.status_code == 400 and "whole number" in refused.json()["detail"]
     assert Api(vsp_admin).get("/evaluation/extract").status_code == 403
     assert Api(outsider).get("/evaluation/extract").status_code == 404
     assert AuditEvent.objects.filter(event_type=EXPORTED).count() == 1
@@ -127,3 +130,27 @@ def test_the_command_line_needs_a_slug_when_there_are_several(records, tmp_path)
     factories.task_force()
     with pytest.raises(CommandError, match="--task-force"):
         call_command("evaluation_extract", "--output", str(tmp_path / "x.zip"))
+
+
+def test_the_preview_shows_no_count_below_k_and_speaks_of_records(tf, vsp, coordinator):
+    consenting(vsp, 1, intake_date=dt.date(2019, 1, 10))  # the only consenting record of FY2019
+    consenting(vsp, 6, start=10)
+    page = client_for(coordinator).get("/evaluation/", {"k": "5", "first_year": "FY2019", "last_year": "FY2019"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Client records with a current evaluation consent" in html
+    assert "fewer than 5" in html
+    assert '<td class="numeric">1</td>' not in html
+    assert "k counts client records, not people" in html and "client records (2 or more)" in html
+    everyone = client_for(coordinator).get("/evaluation/", {"k": "5"}).content.decode()
+    assert '<td class="numeric">7</td>' in everyone  # at least k: exact
+    assert not AuditEvent.objects.filter(event_type=EXPORTED).exists()  # previews are not audited
+
+
+def test_the_command_line_prints_no_count_below_k(tf, vsp, tmp_path):
+    consenting(vsp, 1, intake_date=dt.date(2019, 1, 10))
+    out = io.StringIO()
+    call_command("evaluation_extract", "--k", "5", "--from", "FY2019", "--to", "FY2019",
+                 "--output", str(tmp_path / "x.zip"), stdout=out)
+    assert "fewer than 5 client records included" in out.getvalue()
+    assert "1 client" not in out.getvalue()

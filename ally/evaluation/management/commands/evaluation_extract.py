@@ -39,9 +39,9 @@ class Command(BaseCommand):
             raise CommandError(f"the folder {output.parent} does not exist")
         made, content = extract.export(task_force, opts, acting_user=None)
         output.write_bytes(content)
-        counts = made.counts()
+        counts = made.shown_counts(english=True)
         self.stdout.write(
-            f"wrote {output}: {counts['rows']} rows (k={opts.k}; {counts['included']} clients included, "
+            f"wrote {output}: {counts['rows']} rows (k={opts.k}; {counts['included']} client records included, "
             f"{counts['suppressed_rows']} with suppressed values, {counts['dropped_rows']} dropped)"
         )
 
