@@ -48,6 +48,7 @@ def export(request: HttpRequest, organization_id: int, format: Literal["csv", "x
     file = export_clients(organization, fmt=format, acting_user=user)
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    response["Cache-Control"] = "no-store"  # also without ally.core.middleware.PrivateResponsesMiddleware
     return response
 
 

@@ -7,8 +7,10 @@ Ally field, type, allowed values, description) and sheet "About" (standard, attr
 
 Formula injection: a CSV cell starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return
 or an apostrophe gets one leading apostrophe (a spreadsheet then shows text, not a formula); the
-importer removes exactly that apostrophe, so the file re-imports to the same values. XLSX cells
-are written as typed text with the quote-prefix style: never formulas, and no visible change.
+importer removes exactly that apostrophe, so the file re-imports to the same values. Every XLSX
+string cell, on every sheet (the organization's name in "About" too), is written as typed text with
+the quote-prefix style: never a formula, and no visible change. Control characters a workbook
+cannot hold (other than tab, line feed and carriage return) become U+FFFD in the XLSX.
 """
 
 from __future__ import annotations
@@ -74,42 +76,55 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _put(sheet: Any, row: int, column: int, value: Any, *, bold: bool = False) -> None:
+    """Write one cell of any sheet: dates as dates, numbers as numbers, and every string as typed
+    text with the quote-prefix style (never a formula, whatever it starts with), without the
+    control characters a workbook cannot hold (each becomes U+FFFD)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    cell = sheet.cell(row, column)
+    if bold:
+        cell.font = Font(bold=True)
+    if value is None or value == "":
+        return
+    if isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, int | float):  # bool is an int: written as TRUE/FALSE
+        cell.value = value
+    else:
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
+        cell.data_type = "s"  # typed text: never a formula
+        cell.quotePrefix = True
+
+
+def _put_rows(sheet: Any, rows: list[list[Any]], *, bold_header: bool) -> None:
+    for number, values in enumerate(rows, start=1):
+        for position, value in enumerate(values, start=1):
+            _put(sheet, number, position, value, bold=bold_header and number == 1)
+
+
 def _xlsx(clients: list[Client], organization: Organization) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     spec = mapping()
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Clients"
-    sheet.append(spec.headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    _put_rows(sheet, [spec.headers(), *(export_row(client) for client in clients)], bold_header=True)
     sheet.freeze_panes = "A2"
-    for number, client in enumerate(clients, start=2):
-        for position, value in enumerate(export_row(client), start=1):
-            cell = sheet.cell(number, position)
-            if isinstance(value, dt.date):
-                cell.value = value
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(value, int):
-                cell.value = value
-            elif value:
-                cell.value = value
-                cell.data_type = "s"  # typed text: never a formula
-                cell.quotePrefix = True
     fields = book.create_sheet("Fields")
-    fields.append(["Column", "HTCDS v2.0 field", "Label", "Ally field", "Type", "Allowed values", "Description"])
-    for column in spec.columns:
-        fields.append([
+    _put_rows(fields, [
+        ["Column", "HTCDS v2.0 field", "Label", "Ally field", "Type", "Allowed values", "Description"],
+        *([
             column.column, "yes" if column.htcds else "no (Ally extension)", column.label, column.ally_field,
             column.kind, "; ".join(column.allowed_values()), column.description,
-        ])  # fmt: skip
-    for cell in fields[1]:
-        cell.font = Font(bold=True)
+        ] for column in spec.columns),
+    ], bold_header=True)  # fmt: skip
     about = book.create_sheet("About")
-    for line in (
+    _put_rows(about, [
         ["Standard", spec.standard],
         ["Attribution", spec.attribution],
         ["Mapping version", spec.version],
@@ -118,8 +133,7 @@ def _xlsx(clients: list[Client], organization: Organization) -> bytes:
         ["Clients", len(clients)],
         ["Lists", "Multi-select values and lists are separated by semicolons."],
         ["Dates", "Dates are YYYY-MM-DD."],
-    ):
-        about.append(line)
+    ], bold_header=False)  # fmt: skip
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

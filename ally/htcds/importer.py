@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,13 @@ from ally.tenancy.vocab import Discipline
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_UNPACKED = 50 * 1024 * 1024  # an XLSX workbook's unpacked size
+MAX_RATIO = 100  # unpacked / packed, above RATIO_FLOOR unpacked bytes
+RATIO_FLOOR = 1024 * 1024
+COLUMN_SLACK = 20
+# C0 control characters other than tab, line feed and carriage return (NUL included): no client
+# field holds them, PostgreSQL refuses NUL, and a workbook cannot hold any of them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 GUARDED = ("=", "+", "-", "@", "\t", "\r", "'")
 MAX_AGE = 130
 
@@ -96,7 +104,11 @@ def read_table(content: bytes, fmt: str) -> tuple[list[Any], list[tuple[int, lis
         except UnicodeDecodeError:
             raise InvalidInput(_("The file is not a UTF-8 CSV file or an XLSX workbook.")) from None
         try:
-            rows = [[unguard(cell) for cell in cells] for cells in csv.reader(io.StringIO(text, newline=""))]
+            rows = []
+            for cells in csv.reader(io.StringIO(text, newline="")):
+                if len(rows) >= MAX_ROWS + 1:  # the header and MAX_ROWS rows, blank ones counted
+                    raise InvalidInput(_("The file has more than %(max)s rows (blank rows count too); at most %(max)s can be imported at once.") % {"max": MAX_ROWS})
+                rows.append([unguard(cell) for cell in cells])
         except csv.Error as error:
             raise InvalidInput(_("The CSV file cannot be read: %(why)s") % {"why": error}) from None
     if not rows or not any(_cell_text(c) for c in rows[0]):
@@ -107,23 +119,54 @@ def read_table(content: bytes, fmt: str) -> tuple[list[Any], list[tuple[int, lis
     return rows[0], body
 
 
+def _check_archive(content: bytes) -> None:
+    """Refuse a workbook that would unpack to more than ``MAX_UNPACKED`` bytes or unpacks suspiciously
+    well (a zip bomb), before anything reads it. The sizes are those the archive declares: reading a
+    member never yields more than its declared size, so they bound what openpyxl can unpack."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        members = archive.infolist()
+        unpacked = sum(member.file_size for member in members)
+        packed = sum(member.compress_size for member in members)
+    if unpacked > MAX_UNPACKED or (unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * max(packed, 1)):
+        raise InvalidInput(
+            _("The XLSX workbook unpacks to more than %(mb)s MB or is compressed suspiciously well; save it again or import it in parts.")
+            % {"mb": MAX_UNPACKED // (1024 * 1024)}
+        )
+
+
 def _xlsx_rows(content: bytes) -> list[list[Any]]:
+    """Every row of the "Clients" sheet (or the first sheet), blank rows included and counted, at
+    most ``_max_columns()`` cells wide. Any failure to read the workbook, whether opening it or
+    reading its rows, is one generic refusal (the parser's own message may quote the file)."""
     import openpyxl
 
+    width = _max_columns()
     try:
+        _check_archive(content)
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        try:
+            sheet = book["Clients"] if "Clients" in book.sheetnames else book.worksheets[0]
+            rows: list[list[Any]] = []
+            for values in sheet.iter_rows(max_col=width + 1, values_only=True):
+                if len(rows) >= MAX_ROWS + 1:  # the header and MAX_ROWS rows, blank ones counted
+                    raise InvalidInput(_("The file has more than %(max)s rows (blank rows count too); at most %(max)s can be imported at once.") % {"max": MAX_ROWS})
+                rows.append(list(values))
+        finally:
+            book.close()
+    except InvalidInput:
+        raise
+    except Exception:  # noqa: BLE001 — any parser failure on an untrusted file is a refusal, not a 500
         raise InvalidInput(_("The XLSX workbook cannot be read.")) from None
-    try:
-        sheet = book["Clients"] if "Clients" in book.sheetnames else book.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(list(values))
-            if len(rows) > MAX_ROWS + 1 and any(_cell_text(c) for c in values):
-                raise InvalidInput(_("The file has more than %(max)s rows; import it in parts.") % {"max": MAX_ROWS})
-        return rows
-    finally:
-        book.close()
+    if rows and len(rows[0]) > width and _cell_text(rows[0][width]):
+        raise InvalidInput(_("The file has more than %(n)s columns; remove the columns Ally does not import.") % {"n": width})
+    return [cells[:width] for cells in rows]
+
+
+def _max_columns() -> int:
+    """The widest header an importable file can have: every mapped column and every HTCDS column
+    Ally ignores, under any of their spellings, and some slack."""
+    spec = mapping()
+    return len(spec.columns) + len(spec.ignored_keys()) + COLUMN_SLACK
 
 
 def _cell_text(cell: Any) -> str:
@@ -206,6 +249,9 @@ def convert_row(cells: list[Any], columns: dict[int, Column], row: int, today: d
 
     for position, column in sorted(columns.items()):
         cell = cells[position] if position < len(cells) else None
+        if isinstance(cell, str) and CONTROL_CHARACTERS.search(cell):
+            problem(column, _("Contains a control character."))
+            continue
         text = _cell_text(cell)
         kind = column.kind
         if kind.startswith("name_"):
@@ -224,7 +270,7 @@ def convert_row(cells: list[Any], columns: dict[int, Column], row: int, today: d
             else:
                 values[column.ally_field] = day
         elif kind == "int":
-            if not text.isdigit() or int(text) > MAX_AGE:
+            if not (text.isascii() and text.isdigit() and len(text) <= 3) or int(text) > MAX_AGE:
                 problem(column, _("“%(value)s” is not a whole number of years (0 to %(max)s).") % {"value": text[:40], "max": MAX_AGE})
             else:
                 values[column.ally_field] = int(text)

@@ -1,14 +1,19 @@
 """ally htcds export|import: an organization's clients in HTCDS v2.0 form (CSV or XLSX).
 
-    ally htcds export --org SLUG --format csv|xlsx --output FILE [--task-force SLUG]
+    ally htcds export --org SLUG --format csv|xlsx --output FILE [--force] [--task-force SLUG]
     ally htcds import --org SLUG FILE [--as EMAIL] [--task-force SLUG]
 
 Without --as, the import runs as the system (no advocate is assigned); with it, as that person,
 who must be an administrator of the organization and becomes each client's advocate.
+
+The export file is created readable and writable by its owner only (mode 0600). An existing file
+(or symbolic link) is refused unless --force is given, which replaces it with a new 0600 file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +35,8 @@ class Command(BaseCommand):
         out.add_argument("--org", required=True, help="the organization's slug")
         out.add_argument("--task-force", help="the task force's slug, when several share the slug")
         out.add_argument("--format", choices=["csv", "xlsx"], required=True)
-        out.add_argument("--output", required=True, help="the file to write")
+        out.add_argument("--output", required=True, help="the file to write (created with mode 0600)")
+        out.add_argument("--force", action="store_true", help="replace the output file if it exists")
         into = actions.add_parser("import", help="create the clients of an HTCDS file, all or none")
         into.add_argument("--org", required=True, help="the organization's slug")
         into.add_argument("--task-force", help="the task force's slug, when several share the slug")
@@ -45,12 +51,29 @@ class Command(BaseCommand):
             self._import(organization, options)
 
     def _export(self, organization: Organization, options: dict[str, Any]) -> None:
+        path = options["output"]
         try:
-            file = export_clients(organization, fmt=options["format"], acting_user=None)
-            Path(options["output"]).write_bytes(file.content)
+            if options.get("force"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise CommandError(f"{path} already exists: choose another file or add --force to replace it") from None
         except OSError as error:
-            raise CommandError(f"cannot write {options['output']}: {error.strerror}") from None
-        self.stdout.write(f"{file.count} clients of {organization.slug} written to {options['output']} ({options['format']})")
+            raise CommandError(f"cannot write {path}: {error.strerror}") from None
+        written = False
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                file = export_clients(organization, fmt=options["format"], acting_user=None)
+                out.write(file.content)
+            written = True
+        except OSError as error:
+            raise CommandError(f"cannot write {path}: {error.strerror}") from None
+        finally:
+            if not written:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+        self.stdout.write(f"{file.count} clients of {organization.slug} written to {path} ({options['format']})")
 
     def _import(self, organization: Organization, options: dict[str, Any]) -> None:
         acting_user = None
