@@ -51,9 +51,12 @@ def build_report(
         .order_by("name", "pk").values_list("pk", "name", "counties", "zip_codes")
     )
     context = Context(task_force, quarter, organization, regions)
-    totals: Totals = {}
+    counter = Counter(context)
+    for section in catalogue.sections:
+        for measure in section.measures:
+            counter.plan(measure)
     sections = tuple(
-        Section(s.id, text(s.title), tuple(_measure(m, context, threshold, totals) for m in s.measures))
+        Section(s.id, text(s.title), tuple(_measure(m, context, threshold, counter) for m in s.measures))
         for s in catalogue.sections
     )
     return Report(
@@ -72,58 +75,133 @@ def build_report(
     )
 
 
-Totals = dict[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], int]
+# A grouped count: the source, the measure's filter, the subject counted from its own table
+# (a count id of ``Source.subjects``, or "" for the source's rows) and the fields grouped by.
+Grouping = tuple[str, tuple[tuple[str, tuple[str, ...]], ...], str, tuple[str, ...]]
+ALL = "*"  # counted: every row of the grouped query (records of a single-row source, subjects)
+
+
+class Counter:
+    """The grouped counts of one report. ``plan`` each measure first: every grouping is then
+    queried once, with one aggregate per thing any measure counts in it (services by category
+    and clients by category are one query)."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.wanted: dict[Grouping, list[str]] = {}
+        self.additive: set[Grouping] = set()  # every counted thing in exactly one row
+        self.done: dict[Grouping, tuple[list[str], dict[tuple[Any, ...], dict[str, int]]]] = {}
+
+    def plan(self, measure: MeasureDef) -> list[tuple[Grouping, str]]:
+        """The groupings ``measure`` needs and what each counts, the first one additive (its
+        rows sum to the measure's total); remembered, so that each grouping is queried once."""
+        src = source(measure.source)
+        if src.total is not None:
+            return []
+        subject = measure.count if measure.count in src.subjects else ""
+        single = src.counts[measure.count]
+        if single == "pk" and src.single_rows:
+            single = ALL
+        joint = tuple(b.field for b in measure.breakdowns if _additive(measure, b))
+        first: Grouping = (measure.source, measure.filter, subject, joint)
+        needs = [(first, ALL if subject else single)]
+        self.additive.add(first)
+        for breakdown in measure.breakdowns:
+            field = src.fields[breakdown.field]
+            if breakdown.field not in joint and not field.multi:
+                needs.append(((measure.source, measure.filter, "", (breakdown.field,)), single))
+        for grouping, counted in needs:
+            counts = self.wanted.setdefault(grouping, [])
+            if counted not in counts:
+                counts.append(counted)
+        return needs
+
+    def total(self, grouping: Grouping, counted: str) -> int:
+        """The sum of an additive grouping's rows: taken from any other additive grouping of
+        the same records and count already queried or planned (the measure's total is the same
+        whatever they are grouped by), ``grouping`` itself otherwise."""
+        for other in [*self.done, *self.wanted]:
+            if other[:3] == grouping[:3] and other in self.additive and counted in self.wanted.get(other, ()):
+                return sum(n for _values, n in self.rows(other, counted))
+        return sum(n for _values, n in self.rows(grouping, counted))
+
+    def rows(self, grouping: Grouping, counted: str) -> list[tuple[tuple[Any, ...], int]]:
+        """(values of the grouped fields, count) for every combination found."""
+        wanted = self.wanted.setdefault(grouping, [])
+        if counted not in wanted:
+            wanted.append(counted)
+        if grouping not in self.done or counted not in self.done[grouping][0]:
+            self.done[grouping] = (list(wanted), self._query(grouping, list(wanted)))
+        return [(values, counts[counted]) for values, counts in self.done[grouping][1].items()]
+
+    def _query(self, grouping: Grouping, counted: list[str]) -> dict[tuple[Any, ...], dict[str, int]]:
+        source_id, filters, subject_id, field_ids = grouping
+        src = source(source_id)
+        if subject_id:
+            # The subjects that have a record in the quarter, each one row: no DISTINCT needed.
+            subject = src.subjects[subject_id]
+            records = _filtered(src, filters, self.context, without=(subject.replaces,))
+            qs: models.QuerySet[Any] = subject.model._default_manager.filter(
+                subject.live, pk__in=records.values(subject.key)
+            )
+            fields = subject.fields
+        else:
+            qs, fields = _filtered(src, filters, self.context), src.fields
+        aggregates = {
+            f"n{i}": Count("*") if c == ALL else Count(c, distinct=True) for i, c in enumerate(counted)
+        }
+        if not field_ids:
+            result = qs.aggregate(**aggregates)
+            return {(): {c: result[f"n{i}"] or 0 for i, c in enumerate(counted)}}
+        names = [f"bv{i}" for i in range(len(field_ids))]
+        annotations = {name: fields[f].expression(self.context) for name, f in zip(names, field_ids, strict=True)}
+        found: dict[tuple[Any, ...], dict[str, int]] = {}
+        grouped = qs.annotate(**annotations).order_by().values(*names).annotate(**aggregates)
+        for row in grouped.values_list(*names, *aggregates):
+            values = tuple(row[: len(names)])
+            found[values] = {c: row[len(names) + i] for i, c in enumerate(counted)}
+        return found
 
 
 def count_measure(
-    measure: MeasureDef, context: Context, totals: Totals | None = None
+    measure: MeasureDef, context: Context, counter: Counter | None = None
 ) -> tuple[int, dict[str, dict[str, int]]]:
     """The exact total of one measure and, per breakdown id, the count of every value found.
 
     Breakdowns by a property of what is counted (a client's gender when counting clients; any
     single-valued field when counting records) give each counted thing exactly one combination
     of values, so one grouped query counts them all together and their sums are exact; the
-    total is that query's sum. Other breakdowns take one query each."""
+    total is that query's sum. A count with its own table (clients) groups those rows, one per
+    client served, rather than their services. Other breakdowns take one query each, shared by
+    the measures grouping the same records the same way (``Counter``)."""
     src = source(measure.source)
     if src.total is not None:
         return src.total(context), {}
-    qs = _filtered(src, measure, context)
-    counted = src.counts[measure.count]
-    joint = [b for b in measure.breakdowns if _additive(measure, b)]
-    memo = (measure.source, measure.count, measure.filter)
+    if counter is None:
+        counter = Counter(context)
+    needs = counter.plan(measure)
+    (joint_grouping, joint_counted), *single = needs
+    joint = joint_grouping[3]
     found: dict[str, dict[str, int]] = {b.id: {} for b in measure.breakdowns}
-    if joint:
-        names = {b.id: f"bv{i}" for i, b in enumerate(joint)}
-        annotations = {names[b.id]: src.fields[b.field].expression(context) for b in joint}
-        rows = (
-            qs.annotate(**annotations).order_by().values(*names.values())
-            .annotate(n=Count(counted, distinct=True)).values_list(*names.values(), "n")
-        )
-        total = 0
-        for row in rows:
-            n = row[-1]
-            total += n
-            for i, breakdown in enumerate(joint):
-                key = "" if row[i] is None else str(row[i])
+    total = counter.total(joint_grouping, joint_counted) if not joint else 0
+    for values, n in counter.rows(joint_grouping, joint_counted) if joint else ():
+        total += n
+        for breakdown in measure.breakdowns:
+            if breakdown.field in joint:
+                value = values[joint.index(breakdown.field)]
+                key = "" if value is None else str(value)
                 found[breakdown.id][key] = found[breakdown.id].get(key, 0) + n
-    elif totals is not None and memo in totals:
-        total = totals[memo]
-    else:
-        total = qs.aggregate(n=Count(counted, distinct=True))["n"] or 0
-    if totals is not None:
-        totals[memo] = total
     for breakdown in measure.breakdowns:
-        if breakdown in joint:
-            continue
         field = src.fields[breakdown.field]
+        if breakdown.field in joint:
+            continue
         if field.multi:
+            qs = _filtered(src, measure.filter, context)
+            counted = src.counts[measure.count]
             found[breakdown.id] = _multi_counts(qs, field.path or "", counted, _listed_values(breakdown, context))
             continue
-        grouped = (
-            qs.annotate(bv=field.expression(context)).order_by().values("bv")
-            .annotate(n=Count(counted, distinct=True)).values_list("bv", "n")
-        )
-        for value, n in grouped:
+        grouping, counted = next(need for need in single if need[0][3] == (breakdown.field,))
+        for (value,), n in counter.rows(grouping, counted):
             key = "" if value is None else str(value)
             found[breakdown.id][key] = found[breakdown.id].get(key, 0) + n
     return total, found
@@ -135,9 +213,11 @@ def _additive(measure: MeasureDef, breakdown: BreakdownDef) -> bool:
     return not field.multi and (field.of == measure.count or measure.count == "record")
 
 
-def _filtered(src: Source, measure: MeasureDef, context: Context) -> models.QuerySet[Any]:
-    qs = src.queryset(context)
-    for name, values in measure.filter:
+def _filtered(
+    src: Source, filters: tuple[tuple[str, tuple[str, ...]], ...], context: Context, without: tuple[Q, ...] = ()
+) -> models.QuerySet[Any]:
+    qs = src.queryset(context, without)
+    for name, values in filters:
         field = src.fields[name]
         if field.multi:
             condition = Q()
@@ -193,8 +273,8 @@ def _label(breakdown: BreakdownDef, value: str, context: Context) -> str:
     return value
 
 
-def _measure(measure: MeasureDef, context: Context, threshold: int, totals: Totals) -> MeasureResult:
-    total, found = count_measure(measure, context, totals)
+def _measure(measure: MeasureDef, context: Context, threshold: int, counter: Counter) -> MeasureResult:
+    total, found = count_measure(measure, context, counter)
     breakdowns = []
     for breakdown in measure.breakdowns:
         additive = _additive(measure, breakdown)

@@ -57,6 +57,23 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a source's count names (``counts[...]`` = ``key``), counted from its own table: the
+    subjects that have at least one of the source's rows in the quarter, one row each, so that
+    breaking them down by their own fields groups tens of thousands of subjects instead of their
+    hundreds of thousands of records. ``live``: the subject rows that count; ``replaces``: the
+    source's condition that says the same of a record's subject (left out of the inner query,
+    where ``live`` does its work); ``fields``: the source's fields "of" the subject, as paths
+    and computations on the subject's own table."""
+
+    model: type[models.Model]
+    key: str  # the source's column naming the subject, e.g. "client_id"
+    live: Q
+    replaces: Q
+    fields: dict[str, Field]
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     model: type[models.Model]
@@ -69,12 +86,18 @@ class Source:
     counts: dict[str, str] = field(default_factory=lambda: {"record": "pk"})
     fields: dict[str, Field] = field(default_factory=dict)
     total: Callable[[Context], int] | None = None  # a source counted by another module, total only
+    subjects: dict[str, Subject] = field(default_factory=dict)  # by count id
+    # True when the source's queryset never repeats a row (it joins only many-to-one relations):
+    # counting its records is then COUNT(*), with no DISTINCT to sort.
+    single_rows: bool = False
 
-    def queryset(self, context: Context) -> models.QuerySet[Any]:
-        """The source's rows in the quarter and the report's scope, soft-deleted rows left out."""
+    def queryset(self, context: Context, without: tuple[Q, ...] = ()) -> models.QuerySet[Any]:
+        """The source's rows in the quarter and the report's scope, soft-deleted rows left out
+        (except by the conditions in ``without``, which the caller applies otherwise)."""
         qs = self.model._default_manager.filter(**{self.task_force: context.task_force.pk})
         for condition in self.exclude_deleted:
-            qs = qs.filter(condition)
+            if condition not in without:
+                qs = qs.filter(condition)
         if context.organization is not None:
             qs = qs.filter(**{self.organization: context.organization.pk})
         quarter = context.quarter
@@ -93,27 +116,34 @@ class Source:
 # --- computed fields -------------------------------------------------------------------------
 
 
-def _new_or_continuing(context: Context) -> Any:
+def _new_or_continuing(path: str) -> Callable[[Context], Any]:
     """'new' the first quarter of the fiscal year the client is served in, 'continuing' after:
-    served earlier in the same fiscal year (in the report's scope) makes the client continuing."""
-    from ally.survivors.models import ServiceDelivery
+    served earlier in the same fiscal year (in the report's scope) makes the client continuing.
+    ``path`` names the client's id ("client_id" on a service, "id" on the client)."""
 
-    if context.quarter.quarter == 1:
-        return Value("new")
-    earlier = ServiceDelivery.objects.filter(
-        task_force=context.task_force.pk,
-        deleted_at__isnull=True,
-        delivered_on__gte=context.fiscal_year_start,
-        delivered_on__lt=context.quarter.first_day,
-    )
-    if context.organization is not None:
-        earlier = earlier.filter(organization=context.organization.pk)
-    # An uncorrelated IN (…): the database builds the set of earlier clients once.
-    return Case(
-        When(client_id__in=earlier.values("client_id"), then=Value("continuing")),
-        default=Value("new"),
-        output_field=models.CharField(),
-    )
+    def compute(context: Context) -> Any:
+        from ally.survivors.models import ServiceDelivery
+
+        if context.quarter.quarter == 1:
+            return Value("new")
+        earlier = ServiceDelivery.objects.filter(
+            task_force=context.task_force.pk,
+            deleted_at__isnull=True,
+            delivered_on__gte=context.fiscal_year_start,
+            delivered_on__lt=context.quarter.first_day,
+        )
+        if context.organization is not None:
+            earlier = earlier.filter(organization=context.organization.pk)
+        # An uncorrelated IN (…): the database builds the set of earlier clients once, from the
+        # (task force, date, client…) index alone. (Not a correlated EXISTS: without statistics
+        # SQLite probes it through that index too, reading the whole earlier range per client.)
+        return Case(
+            When(**{f"{path}__in": earlier.values("client_id")}, then=Value("continuing")),
+            default=Value("new"),
+            output_field=models.CharField(),
+        )
+
+    return compute
 
 
 def _flag(path: str, yes: str, no: str) -> Callable[[Context], Any]:
@@ -189,7 +219,7 @@ def _build() -> dict[str, Source]:
     from ally.outreach.models import OutreachEvent
     from ally.prosecutions.models import Charge, Defendant
     from ally.referrals.models import Referral
-    from ally.survivors.models import ServiceDelivery
+    from ally.survivors.models import Client, ServiceDelivery
     from ally.trainings.models import TrainingSession
 
     referral_fields = {
@@ -208,16 +238,27 @@ def _build() -> dict[str, Source]:
         "disposition": Field("disposition"),
     }
     live_charge = (Q(defendant__removed_at__isnull=True),)
+    # A deleted client's services never count. Few clients are deleted: "not one of them" reads
+    # no client row, where a join to the client would read one per service.
+    live_client = ~Q(client_id__in=Client.objects.filter(deleted_at__isnull=False).values("pk"))
     sources = [
         Source(
             "service_deliveries", ServiceDelivery, "task_force", "organization", "delivered_on",
-            exclude_deleted=(Q(deleted_at__isnull=True), Q(client__deleted_at__isnull=True)),
+            exclude_deleted=(Q(deleted_at__isnull=True), live_client),
             counts={"record": "pk", "client": "client_id"},
             fields={
                 "category": Field("category"),
-                "new_continuing": Field(compute=_new_or_continuing, of="client"),
+                "new_continuing": Field(compute=_new_or_continuing("client_id"), of="client"),
                 **_client_fields("client__"),
             },
+            subjects={
+                "client": Subject(
+                    Client, "client_id", live=Q(deleted_at__isnull=True), replaces=live_client,
+                    fields={"new_continuing": Field(compute=_new_or_continuing("pk"), of="client"),
+                            **_client_fields("")},
+                ),
+            },
+            single_rows=True,
         ),
         Source(
             "referrals_sent", Referral, "task_force", "from_organization", "sent_at", placement="datetime",
