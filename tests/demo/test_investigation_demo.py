@@ -82,9 +82,11 @@ def test_the_small_demo_has_investigations_and_prosecutions_in_proportion():
     assert s["operations"] >= 0.4 * total and s["conflicts"] >= 1 and s["heads_ups"] >= 1
     assert {"accepted", "declined", "pending"} <= set(s["referrals"])
     assert s["cases"] > 0 and s["charges"] >= s["cases"] and s["court_events"] > s["cases"]
-    # About one victim in twenty was arrested or charged, each with the stated reason.
+    # About one victim in twenty was arrested or charged by the investigations part, and the
+    # reporting part (ally/demo/reports.py) adds a falling trend over eight quarters for the
+    # dashboard: about a third in all, each with the stated reason.
     victim_arrests = Arrest.objects.filter(investigation__task_force=tf, victim__isnull=False)
-    assert 0 < victim_arrests.count() <= 0.12 * s["victims"]
+    assert 0.15 * s["victims"] <= victim_arrests.count() <= 0.45 * s["victims"]
     assert not victim_arrests.filter(reason="").exists()
     # Every identifier is indexed; joint investigations have their dissemination entry.
     identifiers = Identifier.objects.filter(task_force=tf)
