@@ -38,23 +38,13 @@ from typing import Any
 os.environ.setdefault("ALLY_VAR_DIR", os.path.abspath("var/bench/reports"))
 
 from bench.foundation import _setup  # noqa: E402
+from bench.survivors import _cpu  # noqa: E402  (the machine line, shared)
 
 QUARTER = "FY2026Q2"  # Jan–Mar 2026: a quarter with "continuing" clients from FY2026Q1
 FIRST_DAY = dt.date(2023, 10, 1)  # three federal fiscal years: FY2024, FY2025, FY2026
 LAST_DAY = dt.date(2026, 9, 30)
 SYNTHETIC = "Bench client"  # legal names of the synthetic clients start with this
 BATCH = 5000
-
-
-def _cpu() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _say(message: str) -> None:
